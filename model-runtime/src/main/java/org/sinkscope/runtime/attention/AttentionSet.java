@@ -1,0 +1,107 @@
+package org.sinkscope.runtime.attention;
+
+/**
+ * Every layer's and head's attention probabilities for one run: {@code layers x heads x T x T}
+ * float32 values, one flat row-major array per layer (no nested or boxed arrays). Row i is the
+ * query, column j the key.
+ */
+public final class AttentionSet {
+    private final int layers;
+    private final int heads;
+    private final int tokens;
+    private final float[][] data;
+    private final boolean causal;
+
+    /**
+     * @param data one array per layer, each of length heads * tokens * tokens, laid out [h][i][j];
+     *             the arrays are taken, not copied
+     */
+    public AttentionSet(int heads, int tokens, float[][] data) {
+        if (heads <= 0 || tokens <= 0 || data.length == 0) {
+            throw new IllegalArgumentException("empty attention: heads=" + heads + " tokens=" + tokens + " layers=" + data.length);
+        }
+        long perLayer = (long) heads * tokens * tokens;
+        for (float[] layer : data) {
+            if (layer.length != perLayer) {
+                throw new IllegalArgumentException("layer holds " + layer.length + " values, expected " + perLayer);
+            }
+        }
+        this.layers = data.length;
+        this.heads = heads;
+        this.tokens = tokens;
+        this.data = data;
+        this.causal = detectCausal();
+    }
+
+    public int layers() {
+        return layers;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public int tokens() {
+        return tokens;
+    }
+
+    /** True when no query attends to a later key (A[i][j] = 0 for j > i) in any head. */
+    public boolean causal() {
+        return causal;
+    }
+
+    public float get(int layer, int head, int query, int key) {
+        return data[layer][offset(head, query, key)];
+    }
+
+    /** The flat array of one layer, laid out [head][query][key]; callers must not modify it. */
+    public float[] layerData(int layer) {
+        return data[layer];
+    }
+
+    /** Index of (head, query, key) inside {@link #layerData(int)}. */
+    public int offset(int head, int query, int key) {
+        return (head * tokens + query) * tokens + key;
+    }
+
+    /** One head's T x T matrix as a view over the layer array. */
+    public HeadMatrix head(int layer, int head) {
+        return new HeadMatrix(data[layer], head * tokens * tokens, tokens);
+    }
+
+    /** Bytes held: 4 per probability. */
+    public long sizeInBytes() {
+        return 4L * layers * heads * tokens * tokens;
+    }
+
+    private boolean detectCausal() {
+        if (tokens == 1) {
+            return true;
+        }
+        for (float[] layer : data) {
+            for (int h = 0; h < heads; h++) {
+                for (int i = 0; i < tokens - 1; i++) {
+                    int row = offset(h, i, 0);
+                    for (int j = i + 1; j < tokens; j++) {
+                        if (layer[row + j] != 0f) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A read-only view of one head's matrix. */
+    public record HeadMatrix(float[] array, int base, int tokens) {
+        public float get(int query, int key) {
+            return array[base + query * tokens + key];
+        }
+
+        /** Index of row {@code query}'s first entry in {@link #array()}. */
+        public int rowStart(int query) {
+            return base + query * tokens;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.sinkscope.runtime.session;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sinkscope.runtime.ModelException;
+import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.inspect.AttentionExposer;
+import org.sinkscope.runtime.inspect.AttentionTap;
+import org.sinkscope.runtime.inspect.Inspection;
+import org.sinkscope.runtime.inspect.Inspector;
+import org.sinkscope.runtime.onnx.OnnxGraph;
+import org.sinkscope.runtime.onnx.proto.Onnx.NodeProto;
+import org.sinkscope.runtime.source.ModelConfig;
+import org.sinkscope.runtime.source.ModelSource;
+import org.sinkscope.runtime.tokenize.PromptTokenizer;
+import org.sinkscope.runtime.tokenize.TokenizedPrompt;
+
+/**
+ * One model, ready to run: the graph edited to expose attention, an ONNX Runtime session
+ * over it, and the model's tokenizer. Holds native memory: close it.
+ */
+public final class ModelSession implements AutoCloseable {
+    private static final Set<String> KNOWN_DOMAINS = Set.of("", "ai.onnx", "ai.onnx.ml", "com.microsoft",
+            "com.microsoft.nchwc", "com.microsoft.mlfeaturizers", "ai.onnx.preview.training", "ai.onnx.training",
+            "org.pytorch.aten", "pkg.onnxscript.torch_lib.common");
+    /** Position-embedding tables that end at the trained context: longer prompts cannot run. */
+    private static final Set<String> LEARNED_POSITIONS = Set.of("gpt2", "bert", "distilbert", "roberta", "xlm-roberta",
+            "opt", "gpt_neo", "electra", "albert", "camembert", "deberta", "mpnet", "vit", "bart", "t5");
+
+    private final Inspection inspection;
+    private final Optional<PromptTokenizer> tokenizer;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final InputFeeder feeder;
+    private final List<String> notes = new ArrayList<>();
+    private volatile boolean closed;
+
+    private ModelSession(Inspection inspection, Optional<PromptTokenizer> tokenizer, OrtEnvironment env,
+            OrtSession session, InputFeeder feeder) {
+        this.inspection = inspection;
+        this.tokenizer = tokenizer;
+        this.env = env;
+        this.session = session;
+        this.feeder = feeder;
+    }
+
+    /** Reads, inspects and prepares a model; fails with one actionable message when it cannot be used. */
+    public static ModelSession open(ModelSource source) throws ModelException {
+        OnnxGraph graph = OnnxGraph.read(source.modelFile());
+        ModelConfig config = ModelConfig.read(source);
+        Optional<PromptTokenizer> tokenizer = source.tokenizerFile().isPresent()
+                ? Optional.of(PromptTokenizer.load(source.tokenizerFile().get(), config)) : Optional.empty();
+        try {
+            Inspection inspection = Inspector.inspect(source, graph, config, tokenizer);
+            if (!inspection.attention().obtainable()) {
+                throw new ModelException(source.modelFile().getFileName() + ": " + inspection.attention().detail());
+            }
+            refuseCustomOperators(graph);
+            InputFeeder feeder = InputFeeder.plan(graph);
+            byte[] model = AttentionExposer.exposedModel(graph, inspection.attention());
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession session;
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+                session = env.createSession(model, options);
+            } catch (OrtException e) {
+                throw new ModelException(source.modelFile().getFileName() + " is not a valid ONNX model for ONNX Runtime ("
+                        + OrtMessages.firstLine(e) + "): the file is damaged or the export is broken; export it again", e);
+            }
+            return new ModelSession(inspection, tokenizer, env, session, feeder);
+        } catch (ModelException | RuntimeException e) {
+            tokenizer.ifPresent(PromptTokenizer::close);
+            throw e;
+        }
+    }
+
+    private static void refuseCustomOperators(OnnxGraph graph) throws ModelException {
+        Set<String> localFunctions = new LinkedHashSet<>();
+        graph.model().getFunctionsList().forEach(f -> localFunctions.add(f.getDomain() + "." + f.getName()));
+        for (NodeProto n : graph.nodes()) {
+            if (!KNOWN_DOMAINS.contains(n.getDomain()) && !localFunctions.contains(n.getDomain() + "." + n.getOpType())) {
+                throw new ModelException(graph.file().getFileName() + " uses the custom operator " + n.getDomain() + "."
+                        + n.getOpType() + " (node '" + n.getName() + "'), which ONNX Runtime does not know and SinkScope"
+                        + " never loads custom operator libraries: export the model with standard ONNX operators");
+            }
+        }
+    }
+
+    public Inspection inspection() {
+        return inspection;
+    }
+
+    public Optional<PromptTokenizer> tokenizer() {
+        return tokenizer;
+    }
+
+    /** Things worth telling the user about the last run (e.g. a prompt past the trained context). */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Tokenizes a prompt with the model's tokenizer; BOS prepended unless {@code withBos} is false. */
+    public TokenizedPrompt tokenize(String text, boolean withBos) throws ModelException {
+        if (tokenizer.isEmpty()) {
+            throw new ModelException("no tokenizer.json beside " + inspection.source().modelFile().getFileName()
+                    + ": put the model's tokenizer.json there, or give token ids with --ids");
+        }
+        if (text.isEmpty()) {
+            throw new ModelException("the prompt is empty: type some text");
+        }
+        TokenizedPrompt p = tokenizer.get().encode(text, withBos);
+        if (p.length() == 0) {
+            throw new ModelException("the prompt encodes to no tokens: type some text");
+        }
+        return p;
+    }
+
+    /** Token ids given as they are; texts from the tokenizer when there is one. */
+    public TokenizedPrompt fromIds(long[] ids) throws ModelException {
+        if (ids.length == 0) {
+            throw new ModelException("no token ids given: pass --ids 1,2,3");
+        }
+        return tokenizer.map(t -> t.named(ids)).orElseGet(() -> {
+            String[] texts = new String[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                texts[i] = "#" + ids[i];
+            }
+            return TokenizedPrompt.ofIds(ids, texts);
+        });
+    }
+
+    /** Runs the model once and returns every layer's and head's attention probabilities. */
+    public AttentionSet run(TokenizedPrompt prompt) throws ModelException {
+        if (closed) {
+            throw new IllegalStateException("this model session is closed");
+        }
+        notes.clear();
+        checkLength(prompt.length());
+        List<AttentionTap> taps = inspection.attention().taps();
+        Set<String> wanted = new LinkedHashSet<>();
+        taps.forEach(t -> wanted.add(t.output()));
+        Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
+        try (OrtSession.Result result = session.run(inputs, wanted)) {
+            return collect(result, taps, prompt.length());
+        } catch (OrtException e) {
+            throw OrtMessages.runFailure(e, prompt.length(), inspection);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private void checkLength(int t) throws ModelException {
+        long fixed = feeder.fixedLength();
+        if (fixed > 0 && t != fixed) {
+            throw new ModelException("this export takes exactly " + fixed + " tokens and the prompt has " + t
+                    + ": re-export the model with a dynamic sequence axis, or give exactly " + fixed + " tokens");
+        }
+        ModelConfig config = inspection.config();
+        if (config.maxPositions().isPresent() && t > config.maxPositions().getAsInt()) {
+            int max = config.maxPositions().getAsInt();
+            String type = config.modelType().orElse("").toLowerCase(Locale.ROOT);
+            if (LEARNED_POSITIONS.contains(type)) {
+                throw new ModelException("the prompt has " + t + " tokens but this " + type + " model's position"
+                        + " embeddings end at " + max + ": shorten the prompt to at most " + max + " tokens");
+            }
+            notes.add("the prompt has " + t + " tokens, past the " + max + " this model was trained on;"
+                    + " its rotary positions extrapolate, so attention past " + max + " is outside its training");
+        }
+    }
+
+    private static AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t) throws ModelException, OrtException {
+        float[][] layers = new float[taps.size()][];
+        int heads = -1;
+        for (AttentionTap tap : taps) {
+            OnnxValue value = result.get(tap.output()).orElseThrow(() -> new ModelException(
+                    "ONNX Runtime returned no value for attention output '" + tap.output() + "': export the model again"));
+            if (!(value instanceof OnnxTensor tensor)) {
+                throw new ModelException("attention output '" + tap.output() + "' is not a tensor: export the model again");
+            }
+            long[] shape = tensor.getInfo().getShape();
+            int h = headsOf(shape, t, tap);
+            if (heads >= 0 && h != heads) {
+                throw new ModelException("layer " + tap.layer() + " has " + h + " heads where earlier layers have " + heads
+                        + ": SinkScope needs the same head count in every layer");
+            }
+            heads = h;
+            FloatBuffer buf = tensor.getFloatBuffer();
+            if (buf == null) {
+                throw new ModelException("attention output '" + tap.output() + "' holds " + tensor.getInfo().type
+                        + " values, not floats: export the model in float32 or float16");
+            }
+            float[] data = new float[h * t * t];
+            buf.get(data);
+            layers[tap.layer()] = data;
+        }
+        AttentionChecks.requireProbabilities(layers, heads, t, taps);
+        return new AttentionSet(heads, t, layers);
+    }
+
+    /** Heads from an attention output shaped [1, H, T, T], [H, T, T] or [1, KV, G, T, T]. */
+    private static int headsOf(long[] shape, int t, AttentionTap tap) throws ModelException {
+        if (shape.length < 3 || shape[shape.length - 1] != t || shape[shape.length - 2] != t) {
+            throw new ModelException("attention output '" + tap.output() + "' has shape " + java.util.Arrays.toString(shape)
+                    + ", expected [batch, heads, " + t + ", " + t + "]: this node is not self-attention over the prompt");
+        }
+        long h = 1;
+        for (int i = shape.length == 3 ? 0 : 1; i < shape.length - 2; i++) {
+            h *= shape[i];
+        }
+        if (shape.length > 3 && shape[0] != 1) {
+            throw new ModelException("attention output '" + tap.output() + "' has batch " + shape[0] + ", expected 1");
+        }
+        return Math.toIntExact(h);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing a user can do; the native memory is released with the process
+        }
+        tokenizer.ifPresent(PromptTokenizer::close);
+    }
+}

@@ -1,0 +1,84 @@
+package org.sinkscope.runtime.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.io.NpyReader;
+
+/** Test fixtures copied from the project's shared models (see src/test/resources/fixtures/README.md). */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    public static Path path(String resource) {
+        try {
+            return Path.of(Fixtures.class.getClassLoader().getResource("fixtures/" + resource).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing test fixture " + resource, e);
+        }
+    }
+
+    private static Map<String, NpyReader.Array> reference;
+
+    /** PyTorch eager (float32) outputs of tinysink-llama for four prompts. */
+    public static synchronized Map<String, NpyReader.Array> llamaReference() {
+        if (reference == null) {
+            try {
+                reference = NpyReader.readNpz(path("reference/tinysink-llama.npz"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return reference;
+    }
+
+    /** A [L, H, T, T] array as an AttentionSet. */
+    public static AttentionSet attentionOf(NpyReader.Array a) {
+        int layers = a.size(0);
+        int heads = a.size(1);
+        int t = a.size(2);
+        float[][] data = new float[layers][heads * t * t];
+        for (int l = 0; l < layers; l++) {
+            for (int k = 0; k < heads * t * t; k++) {
+                data[l][k] = (float) a.values()[l * heads * t * t + k];
+            }
+        }
+        return new AttentionSet(heads, t, data);
+    }
+
+    /** Largest absolute difference between two attention sets of equal shape. */
+    public static double maxAbsDifference(AttentionSet x, AttentionSet y) {
+        if (x.layers() != y.layers() || x.heads() != y.heads() || x.tokens() != y.tokens()) {
+            throw new AssertionError("shapes differ: " + x.layers() + "x" + x.heads() + "x" + x.tokens() + " vs "
+                    + y.layers() + "x" + y.heads() + "x" + y.tokens());
+        }
+        double max = 0;
+        for (int l = 0; l < x.layers(); l++) {
+            float[] a = x.layerData(l);
+            float[] b = y.layerData(l);
+            for (int k = 0; k < a.length; k++) {
+                max = Math.max(max, Math.abs(a[k] - b[k]));
+            }
+        }
+        return max;
+    }
+
+    public static double maxAbsDifference(double[] x, double[] y) {
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
+        }
+        return max;
+    }
+
+    public static double maxAbsDifference(double[][] x, double[][] y) {
+        double max = 0;
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, maxAbsDifference(x[i], y[i]));
+        }
+        return max;
+    }
+}
