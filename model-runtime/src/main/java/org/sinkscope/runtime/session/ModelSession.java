@@ -131,13 +131,14 @@ public final class ModelSession implements AutoCloseable {
         if (ids.length == 0) {
             throw new ModelException("no token ids given: pass --ids 1,2,3");
         }
-        return tokenizer.map(t -> t.named(ids)).orElseGet(() -> {
-            String[] texts = new String[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                texts[i] = "#" + ids[i];
-            }
-            return TokenizedPrompt.ofIds(ids, texts);
-        });
+        if (tokenizer.isPresent()) {
+            return tokenizer.get().named(ids);
+        }
+        String[] texts = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            texts[i] = "#" + ids[i];
+        }
+        return TokenizedPrompt.ofIds(ids, texts);
     }
 
     /** Runs the model once and returns every layer's and head's attention probabilities. */

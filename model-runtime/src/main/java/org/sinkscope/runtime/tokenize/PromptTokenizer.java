@@ -21,9 +21,12 @@ public final class PromptTokenizer implements AutoCloseable {
     private final TokenTexts.Style style;
     private final OptionalLong bosId;
     private final String bosText;
+    private final String[] vocabulary;
 
-    private PromptTokenizer(HuggingFaceTokenizer tokenizer, TokenTexts.Style style, OptionalLong bosId, String bosText) {
+    private PromptTokenizer(HuggingFaceTokenizer tokenizer, TokenTexts.Style style, OptionalLong bosId, String bosText,
+            String[] vocabulary) {
         this.tokenizer = tokenizer;
+        this.vocabulary = vocabulary;
         this.style = style;
         this.bosId = bosId;
         this.bosText = bosText;
@@ -61,10 +64,41 @@ public final class PromptTokenizer implements AutoCloseable {
                 bos = OptionalLong.of(id);
             }
         }
+        String[] vocabulary = vocabulary(json);
         if (bos.isPresent()) {
-            bosText = tokenText(json, bos.getAsLong());
+            bosText = bos.getAsLong() < vocabulary.length && vocabulary[(int) bos.getAsLong()] != null
+                    ? vocabulary[(int) bos.getAsLong()] : "<bos>";
         }
-        return new PromptTokenizer(tok, style, bos, bosText);
+        return new PromptTokenizer(tok, style, bos, bosText, vocabulary);
+    }
+
+    /** Token strings by id: the model's vocabulary (object or Unigram list) plus added tokens. */
+    private static String[] vocabulary(JsonNode json) {
+        JsonNode vocab = json.path("model").path("vocab");
+        java.util.Map<Long, String> byId = new java.util.HashMap<>();
+        if (vocab.isObject()) {
+            vocab.fields().forEachRemaining(e -> byId.put(e.getValue().asLong(), e.getKey()));
+        } else if (vocab.isArray()) {
+            for (int i = 0; i < vocab.size(); i++) {
+                byId.put((long) i, vocab.get(i).path(0).asText());
+            }
+        }
+        for (JsonNode t : json.path("added_tokens")) {
+            byId.put(t.path("id").asLong(), t.path("content").asText());
+        }
+        long max = byId.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+        String[] result = new String[(int) max + 1];
+        byId.forEach((id, text) -> {
+            if (id >= 0) {
+                result[id.intValue()] = text;
+            }
+        });
+        return result;
+    }
+
+    /** How many token ids the tokenizer knows. */
+    public int vocabularySize() {
+        return vocabulary.length;
     }
 
     private static TokenTexts.Style styleOf(JsonNode json) {
@@ -87,25 +121,6 @@ public final class PromptTokenizer implements AutoCloseable {
         }
         JsonNode vocab = json.path("model").path("vocab");
         return vocab.isObject() && vocab.has(content) ? vocab.get(content).asLong() : -1;
-    }
-
-    private static String tokenText(JsonNode json, long id) {
-        for (JsonNode t : json.path("added_tokens")) {
-            if (t.path("id").asLong() == id) {
-                return t.path("content").asText();
-            }
-        }
-        JsonNode vocab = json.path("model").path("vocab");
-        if (vocab.isObject()) {
-            var it = vocab.fields();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.getValue().asLong() == id) {
-                    return e.getKey();
-                }
-            }
-        }
-        return "<bos>";
     }
 
     /** The BOS token id, when the model defines one. */
@@ -137,23 +152,26 @@ public final class PromptTokenizer implements AutoCloseable {
             outIds[0] = bosId.getAsLong();
             texts[0] = bosText;
         }
+        String[] readable = TokenTexts.readable(tokens, style);
         for (int i = 0; i < ids.length; i++) {
             outIds[i + off] = ids[i];
             outTypes[i + off] = types.length == ids.length ? types[i] : 0;
-            texts[i + off] = TokenTexts.readable(tokens[i], style);
+            texts[i + off] = readable[i];
         }
         return new TokenizedPrompt(outIds, outTypes, texts, prepend);
     }
 
-    /** Names given ids (--ids) with the tokenizer's readable texts. */
-    public TokenizedPrompt named(long[] ids) {
-        String[] texts = new String[ids.length];
+    /** Names given ids (--ids) with the tokenizer's readable texts; refuses ids past the vocabulary. */
+    public TokenizedPrompt named(long[] ids) throws ModelException {
+        String[] tokens = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            String piece = tokenizer.decode(new long[] {ids[i]}, false);
-            String token = bosId.isPresent() && ids[i] == bosId.getAsLong() ? bosText : piece;
-            texts[i] = token;
+            if (ids[i] < 0 || ids[i] >= vocabulary.length) {
+                throw new ModelException("token id " + ids[i] + " is outside the tokenizer's vocabulary (ids 0.."
+                        + (vocabulary.length - 1) + "): give ids the model knows");
+            }
+            tokens[i] = vocabulary[(int) ids[i]] == null ? "#" + ids[i] : vocabulary[(int) ids[i]];
         }
-        return TokenizedPrompt.ofIds(ids, texts);
+        return TokenizedPrompt.ofIds(ids, TokenTexts.readable(tokens, style));
     }
 
     @Override

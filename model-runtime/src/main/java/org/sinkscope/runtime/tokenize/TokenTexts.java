@@ -29,36 +29,83 @@ final class TokenTexts {
     private TokenTexts() {
     }
 
-    static String readable(String token, Style style) {
-        return switch (style) {
-            case BYTE_LEVEL -> byteLevel(token);
-            case METASPACE -> token.replace('\u2581', ' ');
-            case PLAIN -> token;
-        };
+    /**
+     * Readable texts for a whole token sequence. In byte-level BPE a multi-byte character
+     * (ü, и, a CJK ideograph) may be split over several tokens; each of those tokens shows the
+     * whole character rather than an undecodable byte.
+     */
+    static String[] readable(String[] tokens, Style style) {
+        String[] result = new String[tokens.length];
+        if (style != Style.BYTE_LEVEL) {
+            for (int i = 0; i < tokens.length; i++) {
+                result[i] = style == Style.METASPACE ? tokens[i].replace('\u2581', ' ') : tokens[i];
+            }
+            return result;
+        }
+        byte[][] bytes = new byte[tokens.length][];
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        int[] start = new int[tokens.length + 1];
+        for (int i = 0; i < tokens.length; i++) {
+            bytes[i] = toBytes(tokens[i]);
+            start[i] = stream.size();
+            if (bytes[i] != null) {
+                stream.writeBytes(bytes[i]);
+            }
+        }
+        start[tokens.length] = stream.size();
+        byte[] all = stream.toByteArray();
+        for (int i = 0; i < tokens.length; i++) {
+            if (bytes[i] == null) {
+                result[i] = tokens[i]; // a special token such as <|bos|>
+            } else if (isValidUtf8(bytes[i])) {
+                result[i] = new String(bytes[i], StandardCharsets.UTF_8);
+            } else {
+                result[i] = wholeCharacters(all, start[i], start[i + 1]);
+            }
+        }
+        return result;
     }
 
-    private static String byteLevel(String token) {
+    /** The characters of the stream whose encodings overlap bytes [from, to). */
+    private static String wholeCharacters(byte[] all, int from, int to) {
+        int a = from;
+        while (a > 0 && (all[a] & 0xC0) == 0x80) {
+            a--; // back to the lead byte of the character this token starts inside
+        }
+        int b = to;
+        while (b < all.length && (all[b] & 0xC0) == 0x80) {
+            b++; // on to the end of the character this token stops inside
+        }
+        byte[] span = java.util.Arrays.copyOfRange(all, a, b);
+        if (isValidUtf8(span)) {
+            return new String(span, StandardCharsets.UTF_8);
+        }
+        StringBuilder hex = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            hex.append((all[k] & 0x80) == 0 ? String.valueOf((char) all[k]) : String.format("<%02X>", all[k] & 0xFF));
+        }
+        return hex.toString();
+    }
+
+    private static byte[] toBytes(String token) {
         byte[] bytes = new byte[token.length()];
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c >= UNICODE_TO_BYTE.length || UNICODE_TO_BYTE[c] < 0) {
-                return token; // a special token such as <|bos|>, not byte-level
+                return null;
             }
             bytes[i] = (byte) UNICODE_TO_BYTE[c];
         }
+        return bytes;
+    }
+
+    private static boolean isValidUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
         } catch (CharacterCodingException e) {
-            StringBuilder hex = new StringBuilder();
-            for (byte b : bytes) {
-                if ((b & 0x80) == 0) {
-                    hex.append((char) b);
-                } else {
-                    hex.append(String.format("<%02X>", b & 0xFF));
-                }
-            }
-            return hex.toString();
+            return false;
         }
     }
 }
