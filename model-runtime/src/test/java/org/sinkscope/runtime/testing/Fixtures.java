@@ -13,11 +13,24 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    public static Path path(String resource) {
+    /** A fixture as a file; copied out once when the fixtures come inside a jar (the app's tests). */
+    public static synchronized Path path(String resource) {
+        java.net.URL url = Fixtures.class.getClassLoader().getResource("fixtures/" + resource);
+        if (url == null) {
+            throw new IllegalStateException("missing test fixture " + resource);
+        }
         try {
-            return Path.of(Fixtures.class.getClassLoader().getResource("fixtures/" + resource).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("missing test fixture " + resource, e);
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            Path copy = java.nio.file.Files.createTempDirectory("sinkscope-fixture").resolve(Path.of(resource).getFileName());
+            try (java.io.InputStream in = url.openStream()) {
+                java.nio.file.Files.copy(in, copy);
+            }
+            copy.toFile().deleteOnExit();
+            return copy;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read test fixture " + resource, e);
         }
     }
 

@@ -1,0 +1,57 @@
+package org.sinkscope.app.cli;
+
+import java.util.concurrent.Callable;
+import org.sinkscope.runtime.source.ModelSource;
+import org.sinkscope.app.ui.SinkScopeApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sinkscope [gui] [MODEL] [--prompt TEXT]}: without a subcommand, the desktop app. */
+@Command(name = "sinkscope", mixinStandardHelpOptions = true, version = "SinkScope " + Version.VERSION,
+        description = "See what attention does inside a transformer: attention sinks and mixing, per layer and head.",
+        subcommands = {SinkScopeCommand.Gui.class, InspectCommand.class, AnalyzeCommand.class})
+public final class SinkScopeCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "an .onnx file, a folder holding one, or demo:NAME (default: the default demo)")
+    String model;
+
+    @Option(names = "--prompt", description = "the prompt to run at once")
+    String prompt;
+
+    @Override
+    public Integer call() throws Exception {
+        return openWindow(model, prompt);
+    }
+
+    /** Checks the model before a window opens, so a typo fails here with a message rather than in a window. */
+    static int openWindow(String model, String prompt) throws Exception {
+        if (model != null) {
+            boolean looksLikeModel = model.contains("/") || model.contains(".") || model.contains(":")
+                    || java.nio.file.Files.exists(java.nio.file.Path.of(model));
+            if (!looksLikeModel) {
+                throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "'" + model + "' is neither a subcommand"
+                        + " (gui, inspect, analyze) nor a model: name an .onnx file, a folder, or demo:NAME");
+            }
+            ModelSource.resolve(model);
+        }
+        SinkScopeApp.open(model, prompt);
+        return 0;
+    }
+
+    /** {@code sinkscope gui [MODEL] [--prompt TEXT]}. */
+    @Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the desktop app.")
+    static final class Gui implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+                description = "an .onnx file, a folder holding one, or demo:NAME")
+        String model;
+
+        @Option(names = "--prompt", description = "the prompt to run at once")
+        String prompt;
+
+        @Override
+        public Integer call() throws Exception {
+            return openWindow(model, prompt);
+        }
+    }
+}

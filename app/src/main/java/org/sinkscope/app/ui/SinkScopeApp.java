@@ -1,0 +1,70 @@
+package org.sinkscope.app.ui;
+
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.sinkscope.app.ui.main.FxModelFileChooser;
+import org.sinkscope.app.ui.main.MainView;
+import org.sinkscope.app.ui.main.MainViewModel;
+import org.sinkscope.app.ui.run.ModelRunner;
+import org.sinkscope.app.ui.task.FxBackgroundExecutor;
+import org.sinkscope.runtime.source.DemoCatalog;
+
+/**
+ * The SinkScope window. {@link #open(String, String)} starts it (from {@code sinkscope gui} and
+ * from {@code ./sinkscope} without arguments); with no model it opens the default demo on its
+ * demo prompt and runs it at once, so a sink is on screen a few seconds after launch.
+ *
+ * <p>Not a main class itself: the java launcher refuses a main class that extends Application
+ * when JavaFX sits on the class path; {@link GuiMain} is the one to run.
+ */
+public final class SinkScopeApp extends Application {
+    private static volatile String initialModel;
+    private static volatile String initialPrompt;
+
+    private FxBackgroundExecutor executor;
+    private MainViewModel model;
+
+    /** Launches the window and returns when it is closed. Call once per JVM, as JavaFX allows. */
+    public static void open(String modelSpecOrNull, String promptOrNull) {
+        initialModel = modelSpecOrNull;
+        initialPrompt = promptOrNull;
+        Application.launch(SinkScopeApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        executor = new FxBackgroundExecutor();
+        model = new MainViewModel(executor, new ModelRunner(), DemoCatalog.standard().list());
+        stage.titleProperty().bind(model.resultProperty().map(r -> "SinkScope \u2014 " + r.modelName())
+                .orElse("SinkScope"));
+        stage.setScene(scene(new MainView(model, new FxModelFileChooser())));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setWidth(Math.min(1440, screen.getWidth()));
+        stage.setHeight(Math.min(900, screen.getHeight()));
+        stage.show();
+        model.start(initialModel, initialPrompt);
+    }
+
+    /** The window's scene with SinkScope's stylesheet; GUI tests build theirs the same way. */
+    public static Scene scene(Parent root) {
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(Objects.requireNonNull(SinkScopeApp.class.getResource("sinkscope.css"),
+                "sinkscope.css is missing from the application").toExternalForm());
+        return scene;
+    }
+
+    @Override
+    public void stop() {
+        if (model != null) {
+            model.close();
+        }
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+}

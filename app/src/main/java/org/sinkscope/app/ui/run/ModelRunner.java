@@ -1,0 +1,56 @@
+package org.sinkscope.app.ui.run;
+
+import java.nio.file.Path;
+import org.sinkscope.runtime.ModelException;
+import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.metrics.Analysis;
+import org.sinkscope.runtime.metrics.SinkMetrics;
+import org.sinkscope.runtime.session.ModelSession;
+import org.sinkscope.runtime.source.ModelSource;
+import org.sinkscope.runtime.tokenize.TokenizedPrompt;
+
+/**
+ * Runs prompts against models, keeping the last opened session so that a second run on the same
+ * model skips the seconds of loading. Slow and blocking: call it from a background thread only.
+ * Synchronized, because the session it holds must never be closed under a running inference.
+ */
+public final class ModelRunner implements AutoCloseable {
+    private ModelSession session;
+    private Path sessionFile;
+
+    /** Loads the model unless it is the one already open, then tokenizes, runs and analyses. */
+    public synchronized RunResult run(RunRequest request) throws ModelException {
+        ModelSource source = ModelSource.resolve(request.modelSpec());
+        ModelSession s = sessionFor(source);
+        long start = System.nanoTime();
+        TokenizedPrompt prompt = s.tokenize(request.prompt(), request.withBos());
+        AttentionSet attention = s.run(prompt);
+        // the paper's default: every query counts, epsilon 0.3; the UI re-judges epsilon without recomputing
+        Analysis analysis = Analysis.of(attention, SinkMetrics.DEFAULT_EPSILON, false);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new RunResult(request, source.displayName(), prompt, analysis,
+                s.inspection().attention().kind().id(), s.notes(), millis);
+    }
+
+    private ModelSession sessionFor(ModelSource source) throws ModelException {
+        Path file = source.modelFile().toAbsolutePath();
+        if (session != null && file.equals(sessionFile)) {
+            return session;
+        }
+        // open the new one first: if it fails, the old model stays loaded for the next run
+        ModelSession opened = ModelSession.open(source);
+        close();
+        session = opened;
+        sessionFile = file;
+        return session;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+            sessionFile = null;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Background work for view models: {@link org.sinkscope.app.ui.task.BackgroundExecutor} is the
+ * seam. In the window it is {@link org.sinkscope.app.ui.task.FxBackgroundExecutor} (a worker
+ * thread, results delivered on the FX thread); in tests
+ * {@link org.sinkscope.app.ui.task.SameThreadExecutor} runs work on the calling thread, so
+ * view-model tests need no toolkit.
+ */
+package org.sinkscope.app.ui.task;
