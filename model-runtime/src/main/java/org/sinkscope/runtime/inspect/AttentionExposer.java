@@ -19,8 +19,9 @@ public final class AttentionExposer {
     private AttentionExposer() {
     }
 
-    /** The serialized model to hand to ONNX Runtime. */
-    public static byte[] exposedModel(OnnxGraph graph, AttentionSource source) throws ModelException {
+    /** The serialized model to hand to ONNX Runtime, with attention and any extra values as outputs. */
+    public static byte[] exposedModel(OnnxGraph graph, AttentionSource source, java.util.List<String> extraOutputs)
+            throws ModelException {
         ModelProto.Builder model = graph.model().toBuilder();
         GraphProto.Builder g = model.getGraphBuilder();
         if (source.kind() == AttentionSourceKind.ATTENTION_OP) {
@@ -30,10 +31,13 @@ public final class AttentionExposer {
         for (ValueInfoProto v : g.getOutputList()) {
             outputs.add(v.getName());
         }
-        for (AttentionTap tap : source.taps()) {
-            if (!outputs.contains(tap.output())) {
+        java.util.List<String> wanted = new java.util.ArrayList<>();
+        source.taps().forEach(t -> wanted.add(t.output()));
+        wanted.addAll(extraOutputs);
+        for (String name : wanted) {
+            if (outputs.add(name)) {
                 // a name alone: ONNX Runtime infers type and shape
-                g.addOutput(ValueInfoProto.newBuilder().setName(tap.output()));
+                g.addOutput(ValueInfoProto.newBuilder().setName(name));
             }
         }
         if (graph.usesExternalData()) {

@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.sinkscope.runtime.ModelException;
 import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.hidden.HiddenSource;
+import org.sinkscope.runtime.hidden.HiddenStateLocator;
+import org.sinkscope.runtime.hidden.HiddenStates;
 import org.sinkscope.runtime.inspect.AttentionExposer;
 import org.sinkscope.runtime.inspect.AttentionTap;
 import org.sinkscope.runtime.inspect.Inspection;
@@ -39,6 +42,7 @@ public final class ModelSession implements AutoCloseable {
             "opt", "gpt_neo", "electra", "albert", "camembert", "deberta", "mpnet", "vit", "bart", "t5");
 
     private final Inspection inspection;
+    private final HiddenSource hiddenSource;
     private final Optional<PromptTokenizer> tokenizer;
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -46,9 +50,10 @@ public final class ModelSession implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
     private volatile boolean closed;
 
-    private ModelSession(Inspection inspection, Optional<PromptTokenizer> tokenizer, OrtEnvironment env,
-            OrtSession session, InputFeeder feeder) {
+    private ModelSession(Inspection inspection, HiddenSource hiddenSource, Optional<PromptTokenizer> tokenizer,
+            OrtEnvironment env, OrtSession session, InputFeeder feeder) {
         this.inspection = inspection;
+        this.hiddenSource = hiddenSource;
         this.tokenizer = tokenizer;
         this.env = env;
         this.session = session;
@@ -68,7 +73,8 @@ public final class ModelSession implements AutoCloseable {
             }
             refuseCustomOperators(graph);
             InputFeeder feeder = InputFeeder.plan(graph);
-            byte[] model = AttentionExposer.exposedModel(graph, inspection.attention());
+            HiddenSource hidden = HiddenStateLocator.locate(graph, inspection.attention());
+            byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), hidden.outputs());
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -78,7 +84,7 @@ public final class ModelSession implements AutoCloseable {
                 throw new ModelException(source.modelFile().getFileName() + " is not a valid ONNX model for ONNX Runtime ("
                         + OrtMessages.firstLine(e) + "): the file is damaged or the export is broken; export it again", e);
             }
-            return new ModelSession(inspection, tokenizer, env, session, feeder);
+            return new ModelSession(inspection, hidden, tokenizer, env, session, feeder);
         } catch (ModelException | RuntimeException e) {
             tokenizer.ifPresent(PromptTokenizer::close);
             throw e;
@@ -99,6 +105,11 @@ public final class ModelSession implements AutoCloseable {
 
     public Inspection inspection() {
         return inspection;
+    }
+
+    /** Where hidden states come from, or why there are none. */
+    public HiddenSource hiddenSource() {
+        return hiddenSource;
     }
 
     public Optional<PromptTokenizer> tokenizer() {
@@ -126,6 +137,20 @@ public final class ModelSession implements AutoCloseable {
         return p;
     }
 
+    /** The id of the one token TEXT encodes to (no special tokens); refused when it is more or fewer than one. */
+    public long singleTokenId(String text) throws ModelException {
+        if (tokenizer.isEmpty()) {
+            throw new ModelException("no tokenizer.json beside " + inspection.source().modelFile().getFileName()
+                    + ": a replacement token needs the model's tokenizer");
+        }
+        long[] ids = tokenizer.get().encodeWithoutSpecialTokens(text);
+        if (ids.length != 1) {
+            throw new ModelException("the replacement '" + text + "' encodes to " + ids.length + " tokens, not one:"
+                    + " pick a word the tokenizer keeps whole (a leading space often matters, e.g. ' dog')");
+        }
+        return ids[0];
+    }
+
     /** Token ids given as they are; texts from the tokenizer when there is one. */
     public TokenizedPrompt fromIds(long[] ids) throws ModelException {
         if (ids.length == 0) {
@@ -143,6 +168,15 @@ public final class ModelSession implements AutoCloseable {
 
     /** Runs the model once and returns every layer's and head's attention probabilities. */
     public AttentionSet run(TokenizedPrompt prompt) throws ModelException {
+        return run(prompt, false).attention();
+    }
+
+    /** What one run returns: attention, and the hidden states when asked for and available. */
+    public record Output(AttentionSet attention, Optional<HiddenStates> hidden) {
+    }
+
+    /** Runs the model once; with {@code withHidden}, also returns the residual stream when it is available. */
+    public Output run(TokenizedPrompt prompt, boolean withHidden) throws ModelException {
         if (closed) {
             throw new IllegalStateException("this model session is closed");
         }
@@ -151,14 +185,46 @@ public final class ModelSession implements AutoCloseable {
         List<AttentionTap> taps = inspection.attention().taps();
         Set<String> wanted = new LinkedHashSet<>();
         taps.forEach(t -> wanted.add(t.output()));
+        boolean hidden = withHidden && hiddenSource.available();
+        if (hidden) {
+            wanted.addAll(hiddenSource.outputs());
+        }
         Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
         try (OrtSession.Result result = session.run(inputs, wanted)) {
-            return collect(result, taps, prompt.length());
+            AttentionSet attention = collect(result, taps, prompt.length());
+            return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
         } catch (OrtException e) {
             throw OrtMessages.runFailure(e, prompt.length(), inspection);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    private HiddenStates collectHidden(OrtSession.Result result, int t) throws ModelException, OrtException {
+        List<String> names = hiddenSource.outputs();
+        float[][] states = new float[names.size()][];
+        int width = -1;
+        for (int k = 0; k < names.size(); k++) {
+            OnnxValue value = result.get(names.get(k)).orElse(null);
+            if (!(value instanceof OnnxTensor tensor) || tensor.getFloatBuffer() == null) {
+                throw new ModelException("hidden state '" + names.get(k) + "' did not come back as floats: "
+                        + "this export's residual stream cannot be read");
+            }
+            long[] shape = tensor.getInfo().getShape();
+            long count = 1;
+            for (long d : shape) {
+                count *= d;
+            }
+            int w = (int) (count / t);
+            if (w * (long) t != count || (width >= 0 && w != width)) {
+                throw new ModelException("hidden state '" + names.get(k) + "' has shape " + java.util.Arrays.toString(shape)
+                        + ", not [1, " + t + ", width]: this export's residual stream cannot be read");
+            }
+            width = w;
+            states[k] = new float[(int) count];
+            tensor.getFloatBuffer().get(states[k]);
+        }
+        return new HiddenStates(t, width, states);
     }
 
     private void checkLength(int t) throws ModelException {

@@ -161,6 +161,15 @@ public final class PromptTokenizer implements AutoCloseable {
         return new TokenizedPrompt(outIds, outTypes, texts, prepend);
     }
 
+    /** Ids of a text as the tokenizer splits it, without [CLS]/[SEP] or other added tokens. */
+    public long[] encodeWithoutSpecialTokens(String text) throws ModelException {
+        try {
+            return tokenizer.encode(text, false, false).getIds();
+        } catch (RuntimeException e) {
+            throw new ModelException("the tokenizer failed on '" + text + "' (" + e.getMessage() + "): check the text");
+        }
+    }
+
     /** Names given ids (--ids) with the tokenizer's readable texts; refuses ids past the vocabulary. */
     public TokenizedPrompt named(long[] ids) throws ModelException {
         String[] tokens = new String[ids.length];
