@@ -180,8 +180,10 @@ public final class ModelSession implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this model session is closed");
         }
+        List<String> lengthNotes = checkLength(prompt.length());
+        checkMemory(prompt);
         notes.clear();
-        checkLength(prompt.length());
+        notes.addAll(lengthNotes);
         List<AttentionTap> taps = inspection.attention().taps();
         Set<String> wanted = new LinkedHashSet<>();
         taps.forEach(t -> wanted.add(t.output()));
@@ -192,6 +194,7 @@ public final class ModelSession implements AutoCloseable {
         Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
         try (OrtSession.Result result = session.run(inputs, wanted)) {
             AttentionSet attention = collect(result, taps, prompt.length());
+            knownHeads = attention.heads();
             return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
         } catch (OrtException e) {
             throw OrtMessages.runFailure(e, prompt.length(), inspection);
@@ -227,7 +230,24 @@ public final class ModelSession implements AutoCloseable {
         return new HiddenStates(t, width, states);
     }
 
-    private void checkLength(int t) throws ModelException {
+    /** Heads per layer, known once a run has shown them. */
+    private volatile int knownHeads = -1;
+    /** Below this many tokens no run can be short of memory; above it, heads are learned from a short probe. */
+    private static final int PROBE_ABOVE = 256;
+
+    private void checkMemory(TokenizedPrompt prompt) throws ModelException {
+        if (prompt.length() <= PROBE_ABOVE) {
+            return;
+        }
+        if (knownHeads < 0) {
+            run(new TokenizedPrompt(java.util.Arrays.copyOf(prompt.ids(), 8), java.util.Arrays.copyOf(prompt.typeIds(), 8),
+                    java.util.Arrays.copyOf(prompt.texts(), 8), prompt.bosPrepended()), false);
+        }
+        MemoryBudget.check(inspection.attention().layers(), knownHeads, prompt.length());
+    }
+
+    /** Refuses lengths the export cannot take; returns notes about lengths it can take but was not trained on. */
+    private List<String> checkLength(int t) throws ModelException {
         long fixed = feeder.fixedLength();
         if (fixed > 0 && t != fixed) {
             throw new ModelException("this export takes exactly " + fixed + " tokens and the prompt has " + t
@@ -241,9 +261,10 @@ public final class ModelSession implements AutoCloseable {
                 throw new ModelException("the prompt has " + t + " tokens but this " + type + " model's position"
                         + " embeddings end at " + max + ": shorten the prompt to at most " + max + " tokens");
             }
-            notes.add("the prompt has " + t + " tokens, past the " + max + " this model was trained on;"
+            return List.of("the prompt has " + t + " tokens, past the " + max + " this model was trained on;"
                     + " its rotary positions extrapolate, so attention past " + max + " is outside its training");
         }
+        return List.of();
     }
 
     private static AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t) throws ModelException, OrtException {

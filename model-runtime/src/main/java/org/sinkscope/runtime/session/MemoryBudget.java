@@ -1,0 +1,74 @@
+package org.sinkscope.runtime.session;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import org.sinkscope.runtime.ModelException;
+
+/**
+ * Refuses a run that cannot fit before it starts, instead of running out of memory halfway.
+ * Attention takes L x H x T x T float32 values twice: once in ONNX Runtime's output buffers
+ * (native memory) and once in SinkScope's copy (the Java heap), and the run keeps one layer's
+ * scores in flight besides.
+ */
+final class MemoryBudget {
+    /** Weights, activations and the JVM's own needs, beyond the attention. */
+    private static final long WORKING_BYTES = 256L << 20;
+
+    private MemoryBudget() {
+    }
+
+    static long attentionBytes(int layers, int heads, long tokens) {
+        return 4L * layers * heads * tokens * tokens;
+    }
+
+    /** @param heads the head count, or an upper guess when not yet known */
+    static void check(int layers, int heads, int tokens) throws ModelException {
+        long attention = attentionBytes(layers, heads, tokens);
+        Runtime rt = Runtime.getRuntime();
+        long heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (attention + WORKING_BYTES > heapFree) {
+            System.gc(); // earlier runs' buffers may still be waiting to be collected
+            heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        long physical = physicalFree();
+        boolean heapShort = attention + WORKING_BYTES > heapFree;
+        boolean nativeShort = physical > 0 && attention + attention / layers + WORKING_BYTES > physical;
+        if (heapShort || nativeShort) {
+            long budget = heapShort ? heapFree - WORKING_BYTES : physical - WORKING_BYTES;
+            int fits = longestThatFits(layers, heads, Math.max(0, budget));
+            throw new ModelException(String.format(Locale.ROOT, "%d tokens need about %.1f GiB for attention (%d layers x %d"
+                    + " heads x %d x %d float32) and only %.1f GiB is free%s: use at most %d tokens", tokens,
+                    gib(attention), layers, heads, tokens, tokens, gib(heapShort ? heapFree : physical),
+                    heapShort ? " in the Java heap (raise it with SINKSCOPE_JAVA_OPTS=-Xmx...)" : " in memory", fits));
+        }
+    }
+
+    static int longestThatFits(int layers, int heads, long bytes) {
+        return (int) Math.floor(Math.sqrt(bytes / (4.0 * layers * heads)));
+    }
+
+    private static long physicalFree() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getFreeMemorySize() + cachedBytes();
+        }
+        return -1;
+    }
+
+    /** Page cache counts as available: the kernel gives it back on demand. */
+    private static long cachedBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("Cached:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: free memory alone is the estimate
+        }
+        return 0;
+    }
+
+    private static double gib(long bytes) {
+        return bytes / (double) (1L << 30);
+    }
+}

@@ -1,0 +1,35 @@
+package org.sinkscope.runtime.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.sinkscope.runtime.ModelException;
+import org.sinkscope.runtime.source.ModelSource;
+
+class MemoryBudgetTest {
+    @Test
+    void longestPromptThatFitsInvertsTheAttentionSize() {
+        long bytes = MemoryBudget.attentionBytes(8, 8, 4096);
+        assertThat(bytes).isEqualTo(4L * 8 * 8 * 4096 * 4096);
+        assertThat(MemoryBudget.longestThatFits(8, 8, bytes)).isEqualTo(4096);
+        assertThat(MemoryBudget.longestThatFits(8, 8, bytes - 1)).isEqualTo(4095);
+    }
+
+    @Test
+    void aPromptThatCannotFitIsRefusedBeforeItRunsWithTheEstimateAndWhatFits() throws Exception {
+        long[] ids = new long[120_000];
+        Arrays.fill(ids, 265);
+        ids[0] = 0;
+        try (ModelSession s = ModelSession.open(ModelSource.resolve("demo:tinysink-llama"))) {
+            assertThatThrownBy(() -> s.run(s.fromIds(ids)))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("120000 tokens need about")
+                    .hasMessageContaining("GiB")
+                    .hasMessageContaining("use at most");
+            // the session stays usable
+            assertThat(s.run(s.fromIds(new long[] {0, 265, 3013})).tokens()).isEqualTo(3);
+        }
+    }
+}
