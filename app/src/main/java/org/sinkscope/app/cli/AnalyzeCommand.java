@@ -1,5 +1,6 @@
 package org.sinkscope.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import org.sinkscope.runtime.attention.AttentionSet;
 import org.sinkscope.runtime.io.AnalysisReport;
 import org.sinkscope.runtime.io.AtomicFiles;
 import org.sinkscope.runtime.io.NpyWriter;
+import org.sinkscope.runtime.io.SavedAnalysis;
 import org.sinkscope.runtime.metrics.Analysis;
 import org.sinkscope.runtime.session.ModelSession;
 import org.sinkscope.runtime.source.ModelSource;
@@ -52,6 +54,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--attention-npy", paramLabel = "FILE", description = "write all attention as float32 .npy [L, H, T, T]")
     Path attentionNpy;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "save the whole analysis as one .npz (numpy.load opens it; `sinkscope figure FILE` reopens it)")
+    Path save;
+
     @Option(names = "--verbose", description = "print stack traces on failure")
     boolean verbose;
 
@@ -67,6 +73,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (attentionNpy != null) {
             outputs.add(attentionNpy);
         }
+        if (save != null) {
+            outputs.add(save);
+        }
         for (Path p : outputs) {
             requireWritable(p);
         }
@@ -75,10 +84,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             TokenizedPrompt tokens = prompt.tokens(session);
             AttentionSet attention = session.run(tokens);
             Analysis analysis = Analysis.of(attention, epsilon, excludeFirstQuery);
-            byte[] report = AnalysisReport.toBytes(AnalysisReport.build(session.inspection(), tokens, analysis, session.notes()));
+            ObjectNode reportNode = AnalysisReport.build(session.inspection(), tokens, analysis, session.notes());
+            reportNode.put("prompt", FigureCommand.promptText(prompt));
+            byte[] report = AnalysisReport.toBytes(reportNode);
             PrintWriter err = spec.commandLine().getErr();
             session.notes().forEach(n -> err.println("sinkscope: note: " + n));
-            writeAll(attention, report);
+            writeAll(analysis, tokens, report);
             if (STDOUT.equals(json)) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(new String(report, StandardCharsets.UTF_8));
@@ -90,9 +101,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Writes every requested file, or none: a failure removes what this run already wrote. */
-    private void writeAll(AttentionSet attention, byte[] report) throws ModelException {
+    private void writeAll(Analysis analysis, TokenizedPrompt tokens, byte[] report) throws ModelException {
+        AttentionSet attention = analysis.attention();
         List<Path> written = new ArrayList<>();
         try {
+            if (save != null) {
+                SavedAnalysis.write(save, analysis, tokens, report);
+                written.add(save);
+            }
             if (attentionNpy != null) {
                 NpyWriter.writeAttention(attentionNpy, attention);
                 written.add(attentionNpy);

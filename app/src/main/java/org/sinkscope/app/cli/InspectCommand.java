@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.hidden.HiddenSource;
 import org.sinkscope.runtime.inspect.AttentionTap;
 import org.sinkscope.runtime.inspect.Inspection;
 import org.sinkscope.runtime.session.ModelSession;
@@ -53,10 +54,11 @@ final class InspectCommand implements Callable<Integer> {
             TokenizedPrompt probe = session.tokenizer().isPresent() ? session.tokenize(PROBE_PROMPT, true)
                     : session.fromIds(new long[] {1, 2, 3, 4, 5, 6});
             AttentionSet a = session.run(probe);
+            HiddenSource hidden = session.hiddenSource();
             if (json) {
-                out.println(toJson(ins, a));
+                out.println(toJson(ins, a, hidden));
             } else {
-                printText(out, ins, a);
+                printText(out, ins, a, hidden);
             }
         }
         return 0;
@@ -68,7 +70,7 @@ final class InspectCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, Inspection ins, AttentionSet a) {
+    private static void printText(PrintWriter out, Inspection ins, AttentionSet a, HiddenSource hidden) {
         out.println("model:      " + ins.source().modelFile().toAbsolutePath());
         out.println("sha256:     " + ins.sha256());
         out.println("size:       " + ins.fileBytes() + " bytes" + (ins.externalData() ? " (+ external data)" : ""));
@@ -83,6 +85,7 @@ final class InspectCommand implements Callable<Integer> {
         for (AttentionTap t : ins.attention().taps()) {
             out.println("  layer " + t.layer() + ": " + t.opType() + " '" + t.node() + "' -> " + t.output());
         }
+        out.println("hidden states: " + hidden.kind() + " - " + hidden.detail());
         out.println("tokenizer:  " + ins.tokenizer().orElse("none (analyze needs --ids)"));
         out.println("BOS token:  " + (ins.bosId().isPresent()
                 ? "'" + ins.bosText().orElse("?") + "' (id " + ins.bosId().getAsInt() + "), prepended unless --no-bos"
@@ -90,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
         ins.config().maxPositions().ifPresent(m -> out.println("context:    " + m + " positions (config.json)"));
     }
 
-    private static String toJson(Inspection ins, AttentionSet a) throws Exception {
+    private static String toJson(Inspection ins, AttentionSet a, HiddenSource hidden) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("path", ins.source().modelFile().toAbsolutePath().toString());
@@ -117,6 +120,11 @@ final class InspectCommand implements Callable<Integer> {
             n.put("node", t.node());
             n.put("output", t.output());
         }
+        ObjectNode h = root.putObject("hiddenStates");
+        h.put("source", hidden.kind());
+        h.put("detail", hidden.detail());
+        ArrayNode hiddenOutputs = h.putArray("values");
+        hidden.outputs().forEach(hiddenOutputs::add);
         if (ins.tokenizer().isPresent()) {
             root.put("tokenizer", ins.tokenizer().get());
         } else {

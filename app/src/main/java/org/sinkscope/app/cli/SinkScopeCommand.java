@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 /** {@code sinkscope [gui] [MODEL] [--prompt TEXT]}: without a subcommand, the desktop app. */
 @Command(name = "sinkscope", mixinStandardHelpOptions = true, version = "SinkScope " + Version.VERSION,
         description = "See what attention does inside a transformer: attention sinks and mixing, per layer and head.",
-        subcommands = {SinkScopeCommand.Gui.class, InspectCommand.class, AnalyzeCommand.class})
+        subcommands = {SinkScopeCommand.Gui.class, InspectCommand.class, AnalyzeCommand.class,
+                FigureCommand.class, PerturbCommand.class, SweepCommand.class})
 public final class SinkScopeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
             description = "an .onnx file, a folder holding one, or demo:NAME (default: the default demo)")
@@ -31,7 +32,7 @@ public final class SinkScopeCommand implements Callable<Integer> {
                     || java.nio.file.Files.exists(java.nio.file.Path.of(model));
             if (!looksLikeModel) {
                 throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "'" + model + "' is neither a subcommand"
-                        + " (gui, inspect, analyze) nor a model: name an .onnx file, a folder, or demo:NAME");
+                        + " (gui, inspect, analyze, figure, perturb, sweep) nor a model: name an .onnx file, a folder, or demo:NAME");
             }
             ModelSource.resolve(model);
         }

@@ -45,6 +45,7 @@ class InspectCommandTest {
             assertThat(json.path("heads").asText()).as(f[0]).isEqualTo(f[3]);
             assertThat(json.path("causal").asText()).as(f[0]).isEqualTo(f[4]);
             assertThat(json.path("attentionNodes")).as(f[0]).hasSize(Integer.parseInt(f[2]));
+            assertThat(json.at("/hiddenStates/values")).as(f[0] + " hidden states").hasSize(Integer.parseInt(f[2]) + 1);
         }
     }
 }

@@ -21,6 +21,13 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Temporary files are created private (0600); the finished file gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
@@ -32,6 +39,7 @@ public final class AtomicFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
+            readableByAll(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,0 +1,44 @@
+package org.sinkscope.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** {@code sinkscope perturb}: CLI.md's fields, the residual stream as source, and the one-token rule. */
+class PerturbCommandTest {
+    private static final String PROMPT = "The cat sat on the mat and looked at the old dog.";
+
+    @Test
+    void reportsRelativeChangePerHiddenStateAndPosition() throws Exception {
+        CliRun run = CliRun.of("perturb", "demo:tinysink-gpt2", "--prompt", PROMPT, "--position", "2",
+                "--replacement", " dog", "--json", "-");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode r = new ObjectMapper().readTree(run.out());
+        assertThat(r.path("position").asInt()).isEqualTo(2);
+        assertThat(r.path("hiddenSource").asText()).isEqualTo("residual-stream");
+        assertThat(r.path("relativeChange")).hasSize(5); // embedding output + 4 layers
+        assertThat(r.path("relativeChange").get(0)).hasSize(r.path("tokens").size());
+        assertThat(r.path("relativeChange").get(0).get(2).asDouble()).isPositive();
+        assertThat(r.path("replacementId").asLong()).isNotEqualTo(r.path("originalId").asLong());
+        assertThat(r.path("sinkScore")).hasSize(4);
+    }
+
+    @Test
+    void aReplacementOfSeveralTokensExitsThree() {
+        CliRun run = CliRun.of("perturb", "demo:tinysink-gpt2", "--prompt", PROMPT, "--position", "2",
+                "--replacement", " antidisestablishmentarianism");
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.oneErrorLine()).as(run.err()).isTrue();
+        assertThat(run.err()).contains("not one");
+    }
+
+    @Test
+    void aPositionOutsideThePromptExitsThree() {
+        CliRun run = CliRun.of("perturb", "demo:tinysink-gpt2", "--prompt", PROMPT, "--position", "99",
+                "--replacement", " dog");
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("outside the prompt");
+    }
+}
