@@ -28,6 +28,8 @@ public final class SinkScopeApp extends Application {
 
     private FxBackgroundExecutor executor;
     private MainViewModel model;
+    private org.sinkscope.app.ui.settings.PrefsSettingsStore settings;
+    private Stage stage;
 
     /** Launches the window and returns when it is closed. Call once per JVM, as JavaFX allows. */
     public static void open(String modelSpecOrNull, String promptOrNull) {
@@ -38,14 +40,17 @@ public final class SinkScopeApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         executor = new FxBackgroundExecutor();
-        model = new MainViewModel(executor, new ModelRunner(), DemoCatalog.standard().list());
+        settings = new org.sinkscope.app.ui.settings.PrefsSettingsStore();
+        model = new MainViewModel(executor, new ModelRunner(), DemoCatalog.standard().list(), settings);
         stage.titleProperty().bind(model.resultProperty().map(r -> "SinkScope \u2014 " + r.modelName())
                 .orElse("SinkScope"));
         stage.setScene(scene(new MainView(model, new FxModelFileChooser())));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setWidth(Math.min(1440, screen.getWidth()));
-        stage.setHeight(Math.min(900, screen.getHeight()));
+        // the remembered size, never larger than this screen, never so small that the panels overlap
+        stage.setWidth(Math.max(1000, Math.min(settings.getDouble(SettingsKeys.WIDTH, 1440), screen.getWidth())));
+        stage.setHeight(Math.max(640, Math.min(settings.getDouble(SettingsKeys.HEIGHT, 900), screen.getHeight())));
         stage.show();
         model.start(initialModel, initialPrompt);
     }
@@ -58,8 +63,20 @@ public final class SinkScopeApp extends Application {
         return scene;
     }
 
+    private static final class SettingsKeys {
+        static final String WIDTH = org.sinkscope.app.ui.settings.SettingsStore.WINDOW_WIDTH;
+        static final String HEIGHT = org.sinkscope.app.ui.settings.SettingsStore.WINDOW_HEIGHT;
+    }
+
     @Override
     public void stop() {
+        if (settings != null && stage != null && !stage.isMaximized() && !stage.isFullScreen()) {
+            settings.put(SettingsKeys.WIDTH, Double.toString(stage.getWidth()));
+            settings.put(SettingsKeys.HEIGHT, Double.toString(stage.getHeight()));
+        }
+        if (settings != null) {
+            settings.flush();
+        }
         if (model != null) {
             model.close();
         }

@@ -54,6 +54,7 @@ public final class GridView extends ScrollPane {
 
     private void initListeners() {
         model.resultProperty().addListener((obs, old, r) -> rebuild(r));
+        model.bySinkScoreProperty().addListener((obs, old, by) -> rebuild(model.getResult()));
         viewportBoundsProperty().addListener((obs, old, b) -> resize());
         if (model.getResult() != null) {
             rebuild(model.getResult());
@@ -70,7 +71,7 @@ public final class GridView extends ScrollPane {
             return;
         }
         for (int h = 0; h < r.heads(); h++) {
-            Label head = new Label("H" + h);
+            Label head = new Label(model.isBySinkScore() ? "#" + (h + 1) : "H" + h);
             head.getStyleClass().add("axis-label");
             GridPane.setHalignment(head, HPos.CENTER);
             grid.add(head, h + 1, 0);
@@ -82,7 +83,7 @@ public final class GridView extends ScrollPane {
             GridPane.setValignment(layer, VPos.CENTER);
             grid.add(layer, 0, l + 1);
             for (int h = 0; h < r.heads(); h++) {
-                HeadThumbnail t = new HeadThumbnail(model.cell(l, h), r.attention());
+                HeadThumbnail t = new HeadThumbnail(model.displayed(l, h), r.attention());
                 t.setOnMouseClicked(e -> {
                     if (e.getButton() == MouseButton.PRIMARY) {
                         t.requestFocus();
@@ -125,7 +126,8 @@ public final class GridView extends ScrollPane {
         int side = (int) Math.max(MIN_SIDE, Math.min(MAX_SIDE, Math.floor(Math.min(byWidth, byHeight))));
         // full "L2 H5  0.83" labels when the columns they widen still fit; otherwise scores only
         double label = thumbnails.stream().mapToDouble(HeadThumbnail::fullLabelWidth).max().orElse(0);
-        boolean compact = 24 + ROW_HEADER + heads * (Math.max(side + 14, label) + GAP) > width;
+        // ordered by score, columns are ranks, so each thumbnail must name its head
+        boolean compact = !model.isBySinkScore() && 24 + ROW_HEADER + heads * (Math.max(side + 14, label) + GAP) > width;
         for (HeadThumbnail t : thumbnails) {
             t.setSide(side, compact);
         }

@@ -18,6 +18,7 @@ public final class GridViewModel {
     private final ReadOnlyIntegerWrapper heads = new ReadOnlyIntegerWrapper();
     private final ObservableList<HeadCell> cells = FXCollections.observableArrayList();
     private final ObservableList<HeadCell> readOnlyCells = FXCollections.unmodifiableObservableList(cells);
+    private final javafx.beans.property.BooleanProperty bySinkScore = new javafx.beans.property.SimpleBooleanProperty();
 
     /** Shows a new result; the scores are SinkMetrics' own numbers, not recomputed here. */
     public void show(RunResult r) {
@@ -36,6 +37,30 @@ public final class GridViewModel {
 
     public HeadCell cell(int layer, int head) {
         return cells.get(layer * heads.get() + head);
+    }
+
+    /**
+     * The cell in column {@code column} of layer {@code layer}'s row: head {@code column} when
+     * ordered by position; by sink score, the layer's heads from the highest score down (ties by
+     * head index), so each row reads from its strongest sink.
+     */
+    public HeadCell displayed(int layer, int column) {
+        if (!bySinkScore.get()) {
+            return cell(layer, column);
+        }
+        List<HeadCell> row = new ArrayList<>(cells.subList(layer * heads.get(), (layer + 1) * heads.get()));
+        row.sort(java.util.Comparator.comparingDouble(HeadCell::sinkScore).reversed()
+                .thenComparingInt(HeadCell::head));
+        return row.get(column);
+    }
+
+    /** Order each layer's heads by sink score (true) or by head index (false). */
+    public javafx.beans.property.BooleanProperty bySinkScoreProperty() {
+        return bySinkScore;
+    }
+
+    public boolean isBySinkScore() {
+        return bySinkScore.get();
     }
 
     public ObservableList<HeadCell> cells() {

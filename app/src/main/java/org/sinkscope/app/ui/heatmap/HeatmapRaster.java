@@ -3,9 +3,9 @@ package org.sinkscope.app.ui.heatmap;
 import org.sinkscope.runtime.attention.AttentionSet.HeadMatrix;
 
 /**
- * One head's T x T attention as ARGB pixels, row = query (top to bottom), column = key (left to
- * right), coloured with viridis on the linear scale 0..1. Keys a causal query cannot see (j > i)
- * get {@link #MASKED} rather than the colour of 0, so the triangle a causal model fills is visible.
+ * One head's T x T attention (or a rectangle of it) as ARGB pixels, row = query (top to bottom),
+ * column = key (left to right). Keys a causal query cannot see (j &gt; i) get the colour map's
+ * masked colour rather than the colour of 0, so the triangle a causal model fills is visible.
  *
  * @param width  in pixels
  * @param height in pixels
@@ -14,48 +14,84 @@ import org.sinkscope.runtime.attention.AttentionSet.HeadMatrix;
 public record HeatmapRaster(int width, int height, int[] pixels) {
     /** Light grey, close to the window background: "not visible to this query", not "zero". */
     public static final int MASKED = 0xffe6e6e6;
+    /** Key 0 when it is hidden and the rows renormalised without it: a hatch-free neutral grey. */
+    public static final int HIDDEN = 0xffbdbdbd;
+
+    /** The whole head into exactly {@code size} x {@code size} pixels, viridis, linear. */
+    public static HeatmapRaster of(HeadMatrix m, boolean causal, int size) {
+        return of(m, causal, size, HeatmapStyle.DEFAULT);
+    }
+
+    /** The whole head into exactly {@code size} x {@code size} pixels in the given style. */
+    public static HeatmapRaster of(HeadMatrix m, boolean causal, int size, HeatmapStyle style) {
+        return region(m, causal, 0, m.tokens(), 0, m.tokens(), size, size, style);
+    }
 
     /**
-     * Draws a head into exactly {@code size} x {@code size} pixels. Above T each cell becomes a block
-     * of whole pixels (nearest neighbour, so cells stay crisp: image scaling smooths on some
-     * pipelines whatever it is told); below T, blocks of cells are pooled into one pixel by their
-     * maximum, not their mean: the mean would dilute a one-column sink by the block width and hide
-     * exactly what the thumbnails are for.
+     * Draws queries {@code i0..i1-1} x keys {@code j0..j1-1} into exactly {@code width} x
+     * {@code height} pixels; the work is proportional to the cells in the rectangle plus the
+     * pixels, never to T x T. Where a pixel covers more than one cell, the cells are pooled by
+     * their maximum, not their mean: the mean would dilute a one-column sink by the block width
+     * and hide exactly what a zoomed-out view is for. Where a cell covers several pixels, it
+     * becomes a block of whole pixels (nearest neighbour, so cells stay crisp).
      */
-    public static HeatmapRaster of(HeadMatrix m, boolean causal, int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("raster size must be positive, got " + size);
+    public static HeatmapRaster region(HeadMatrix m, boolean causal, int i0, int i1, int j0, int j1, int width,
+            int height, HeatmapStyle style) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("raster size must be positive, got " + width + " x " + height);
         }
         int t = m.tokens();
-        int[] px = new int[size * size];
-        for (int y = 0; y < size; y++) {
-            int i0 = (int) ((long) y * t / size);
-            int i1 = Math.max(i0 + 1, (int) ((long) (y + 1) * t / size));
-            for (int x = 0; x < size; x++) {
-                int j0 = (int) ((long) x * t / size);
-                int j1 = Math.max(j0 + 1, (int) ((long) (x + 1) * t / size));
-                if (causal && j0 > i1 - 1) {
-                    px[y * size + x] = MASKED; // the whole block lies above the diagonal
+        if (i0 < 0 || j0 < 0 || i1 > t || j1 > t || i0 >= i1 || j0 >= j1) {
+            throw new IllegalArgumentException("region [" + i0 + ", " + i1 + ") x [" + j0 + ", " + j1
+                    + ") is not inside a " + t + " x " + t + " head");
+        }
+        int rows = i1 - i0;
+        int cols = j1 - j0;
+        float[] a = m.array();
+        int masked = style.colormap().maskedArgb();
+        int[] px = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int r0 = i0 + (int) ((long) y * rows / height);
+            int r1 = Math.max(r0 + 1, i0 + (int) ((long) (y + 1) * rows / height));
+            for (int x = 0; x < width; x++) {
+                int c0 = j0 + (int) ((long) x * cols / width);
+                int c1 = Math.max(c0 + 1, j0 + (int) ((long) (x + 1) * cols / width));
+                if (causal && c0 > r1 - 1) {
+                    px[y * width + x] = masked; // the whole block lies above the diagonal
+                    continue;
+                }
+                if (style.hideFirstKey() && c1 == 1) {
+                    px[y * width + x] = HIDDEN;
                     continue;
                 }
                 float max = 0;
-                for (int i = i0; i < i1; i++) {
+                for (int i = r0; i < r1; i++) {
                     int row = m.rowStart(i);
-                    for (int j = j0; j < j1; j++) {
-                        max = Math.max(max, m.array()[row + j]);
+                    float scale = 1;
+                    if (style.hideFirstKey()) {
+                        float rest = 1 - a[row];
+                        scale = rest > 1e-12f ? 1 / rest : 0;
+                    }
+                    for (int j = Math.max(c0, style.hideFirstKey() ? 1 : 0); j < c1; j++) {
+                        max = Math.max(max, a[row + j] * scale);
                     }
                 }
-                px[y * size + x] = Viridis.argb(max);
+                px[y * width + x] = style.argb(max);
             }
         }
-        return new HeatmapRaster(size, size, px);
+        return new HeatmapRaster(width, height, px);
     }
 
-    /** A vertical colour bar, 1 at the top and 0 at the bottom. */
+    /** A vertical viridis colour bar, 1 at the top and 0 at the bottom. */
     public static HeatmapRaster colourBar(int height) {
+        return colourBar(height, Colormap.VIRIDIS);
+    }
+
+    /** A vertical colour bar of the map's positions, 1 at the top and 0 at the bottom. */
+    public static HeatmapRaster colourBar(int height, Colormap map) {
         int[] px = new int[height];
         for (int y = 0; y < height; y++) {
-            px[y] = Viridis.argb(1 - (double) y / Math.max(1, height - 1));
+            px[y] = map.argb(1 - (double) y / Math.max(1, height - 1));
         }
         return new HeatmapRaster(1, height, px);
     }

@@ -38,13 +38,20 @@ public final class MainView extends BorderPane {
 
     private final MainViewModel model;
     private final ModelFileChooser fileChooser;
+    private final ErrorDetailsDialog detailsDialog;
     private final TabPane tabs = new TabPane();
     private final Tab gridTab = new Tab("Heads");
     private final Tab headTab = new Tab("Head");
+    private final Tab mixingTab = new Tab("Mixing");
 
     public MainView(MainViewModel model, ModelFileChooser fileChooser) {
+        this(model, fileChooser, new FxErrorDetailsDialog());
+    }
+
+    public MainView(MainViewModel model, ModelFileChooser fileChooser, ErrorDetailsDialog detailsDialog) {
         this.model = model;
         this.fileChooser = fileChooser;
+        this.detailsDialog = detailsDialog;
         createView();
         initListeners();
     }
@@ -55,13 +62,17 @@ public final class MainView extends BorderPane {
         setTop(promptPanel());
 
         gridTab.setId("grid-tab");
-        gridTab.setContent(new GridView(model.grid(), this::openHead));
+        GridView grid = new GridView(model.grid(), this::openHead);
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        gridTab.setContent(new VBox(new org.sinkscope.app.ui.tokens.TokenStrip(model.tokens()), gridToolbar(), grid));
         headTab.setId("head-tab");
         headTab.setContent(new HeadView(model.head()));
         headTab.textProperty().bind(model.head().openProperty().flatMap(open -> open
                 ? model.head().titleProperty().map(t -> t.replace("Layer ", "L").replace(" \u00b7 Head ", " H"))
                 : new javafx.beans.property.SimpleStringProperty("Head")));
-        tabs.getTabs().addAll(gridTab, headTab);
+        mixingTab.setId("mixing-tab");
+        mixingTab.setContent(new org.sinkscope.app.ui.mixing.MixingView(model.mixing()));
+        tabs.getTabs().addAll(gridTab, headTab, mixingTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
 
@@ -71,6 +82,29 @@ public final class MainView extends BorderPane {
         sinks.setMinWidth(440);
         sinks.setMaxWidth(440);
         setRight(sinks);
+    }
+
+    private HBox gridToolbar() {
+        javafx.scene.control.ToggleGroup order = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton byPosition = new javafx.scene.control.RadioButton("head index");
+        byPosition.setId("order-position");
+        byPosition.setToggleGroup(order);
+        javafx.scene.control.RadioButton byScore = new javafx.scene.control.RadioButton("sink score");
+        byScore.setId("order-score");
+        byScore.setToggleGroup(order);
+        byScore.setTooltip(new Tooltip("Each layer's heads from the highest sink score down"));
+        order.selectToggle(model.grid().isBySinkScore() ? byScore : byPosition);
+        order.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t != null) {
+                model.grid().bySinkScoreProperty().set(t == byScore);
+            }
+        });
+        model.grid().bySinkScoreProperty().addListener((obs, old, by) -> order.selectToggle(by ? byScore : byPosition));
+        Label label = new Label("Order heads by");
+        HBox bar = new HBox(10, label, byPosition, byScore);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 0, 12));
+        return bar;
     }
 
     private VBox modelPanel() {
@@ -136,15 +170,26 @@ public final class MainView extends BorderPane {
         bos.setTooltip(new Tooltip("Put the model's beginning-of-sequence token first, as in training"));
         bos.selectedProperty().bindBidirectional(model.withBosProperty());
 
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-button");
+        cancel.setMaxWidth(Double.MAX_VALUE);
+        cancel.setTooltip(new Tooltip("Stop waiting for this run and keep the last result (Esc). The model may still"
+                + " finish it in the background; its result is then dropped."));
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+
         ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("run-progress");
         busy.setPrefSize(22, 22);
+        busy.setMinSize(22, 22);
         busy.visibleProperty().bind(model.runningProperty());
-        HBox runRow = new HBox(8, run, busy);
+        HBox runRow = new HBox(6, run, cancel, busy);
         runRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(run, Priority.ALWAYS);
+        HBox.setHgrow(cancel, Priority.ALWAYS);
 
         VBox actions = new VBox(8, runRow, bos);
-        actions.setMinWidth(150);
+        actions.setMinWidth(200);
         HBox row = new HBox(10, prompt, actions);
 
         Label status = new Label();
@@ -168,11 +213,17 @@ public final class MainView extends BorderPane {
         message.setTooltip(new Tooltip());
         message.getTooltip().textProperty().bind(model.errorProperty());
         HBox.setHgrow(message, Priority.ALWAYS);
+        Button details = new Button("Details\u2026");
+        details.setId("error-details");
+        details.getStyleClass().add("details");
+        details.setTooltip(new Tooltip("The full message, with what was run"));
+        details.setOnAction(e -> detailsDialog.show(getScene() == null ? null : getScene().getWindow(),
+                model.getError(), model.getErrorDetails()));
         Button dismiss = new Button("\u2715");
         dismiss.getStyleClass().add("dismiss");
         dismiss.setTooltip(new Tooltip("Dismiss"));
         dismiss.setOnAction(e -> model.dismissError());
-        HBox bar = new HBox(8, message, dismiss);
+        HBox bar = new HBox(8, message, details, dismiss);
         bar.setId("error-bar");
         bar.getStyleClass().add("error-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -185,6 +236,9 @@ public final class MainView extends BorderPane {
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (RUN_KEYS.match(e)) {
                 model.run();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && model.isRunning()) {
+                model.cancel();
                 e.consume();
             }
         });

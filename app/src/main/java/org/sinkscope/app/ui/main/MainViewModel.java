@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.sinkscope.app.ui.grid.GridViewModel;
 import org.sinkscope.app.ui.head.HeadViewModel;
+import org.sinkscope.app.ui.mixing.MixingViewModel;
 import org.sinkscope.app.ui.run.ModelRunner;
 import org.sinkscope.app.ui.run.RunRequest;
 import org.sinkscope.app.ui.run.RunResult;
@@ -43,12 +44,15 @@ public final class MainViewModel {
     private final GridViewModel grid = new GridViewModel();
     private final HeadViewModel head = new HeadViewModel();
     private final SinksViewModel sinks = new SinksViewModel();
+    private final MixingViewModel mixing = new MixingViewModel();
+    private final org.sinkscope.app.ui.tokens.TokenStripViewModel tokens = new org.sinkscope.app.ui.tokens.TokenStripViewModel();
 
     private final ReadOnlyStringWrapper modelSpec = new ReadOnlyStringWrapper("");
     private final StringProperty prompt = new SimpleStringProperty("");
     private final BooleanProperty withBos = new SimpleBooleanProperty(true);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose a model and press Run.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper errorDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>();
 
@@ -56,11 +60,55 @@ public final class MainViewModel {
     private final AtomicLong latestRun = new AtomicLong();
     /** The model the runner has loaded (so the status can say "Loading" only when it will). */
     private String loadedSpec;
+    /** The default demo, to open when the remembered model of the first screen fails; null once used. */
+    private String startFallback;
 
+    private final org.sinkscope.app.ui.settings.SettingsStore settings;
+
+    /** A window that remembers nothing between runs. */
     public MainViewModel(BackgroundExecutor executor, ModelRunner runner, List<DemoModel> demos) {
+        this(executor, runner, demos, new org.sinkscope.app.ui.settings.MemorySettingsStore());
+    }
+
+    /**
+     * A window that restores epsilon, colour map and log scale from {@code settings}, opens the
+     * last model used when started without one, and writes each of them back as it changes.
+     */
+    public MainViewModel(BackgroundExecutor executor, ModelRunner runner, List<DemoModel> demos,
+            org.sinkscope.app.ui.settings.SettingsStore settings) {
+        this.settings = Objects.requireNonNull(settings);
+        restoreSettings();
         this.executor = Objects.requireNonNull(executor);
         this.runner = Objects.requireNonNull(runner);
         this.demos = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(demos));
+        // the sinks panel profiles the received attention of the head that is open
+        head.shownProperty().addListener((obs, old, shown) -> sinks.focusHead(shown == null ? -1 : shown.layer(),
+                shown == null ? -1 : shown.head()));
+    }
+
+    private void restoreSettings() {
+        String eps = settings.get(org.sinkscope.app.ui.settings.SettingsStore.EPSILON, null);
+        if (eps != null) {
+            sinks.epsilonTextProperty().set(eps);
+            if (!sinks.isEpsilonValid()) {
+                sinks.useEpsilon(org.sinkscope.runtime.metrics.SinkMetrics.DEFAULT_EPSILON);
+            }
+        }
+        head.colormapProperty().set(org.sinkscope.app.ui.heatmap.Colormap.byName(
+                settings.get(org.sinkscope.app.ui.settings.SettingsStore.COLORMAP, "viridis")));
+        head.logScaleProperty().set(Boolean.parseBoolean(
+                settings.get(org.sinkscope.app.ui.settings.SettingsStore.LOG_SCALE, "false")));
+        sinks.epsilonProperty().addListener((obs, old, e) -> settings.put(
+                org.sinkscope.app.ui.settings.SettingsStore.EPSILON, sinks.epsilonTextProperty().get().trim()));
+        head.colormapProperty().addListener((obs, old, c) -> settings.put(
+                org.sinkscope.app.ui.settings.SettingsStore.COLORMAP, c == null ? "viridis" : c.label()));
+        head.logScaleProperty().addListener((obs, old, on) -> settings.put(
+                org.sinkscope.app.ui.settings.SettingsStore.LOG_SCALE, Boolean.toString(on)));
+    }
+
+    /** Where the window's settings live (the window size is read and written by the application). */
+    public org.sinkscope.app.ui.settings.SettingsStore settings() {
+        return settings;
     }
 
     /**
@@ -70,8 +118,13 @@ public final class MainViewModel {
     public void start(String modelSpecOrNull, String promptOrNull) {
         DemoModel fallbackDemo = demos.stream().filter(DemoModel::isDefault).findFirst()
                 .orElse(demos.isEmpty() ? null : demos.get(0));
+        String remembered = settings.get(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, "");
         String spec = modelSpecOrNull != null && !modelSpecOrNull.isBlank() ? modelSpecOrNull
+                : !remembered.isBlank() ? remembered
                 : fallbackDemo == null ? null : ModelSource.DEMO_PREFIX + fallbackDemo.name();
+        // a remembered model that has gone away must not leave the first screen empty
+        startFallback = spec.equals(remembered) && fallbackDemo != null && (modelSpecOrNull == null || modelSpecOrNull.isBlank())
+                ? ModelSource.DEMO_PREFIX + fallbackDemo.name() : null;
         if (spec == null) {
             status.set("No demo models found: open a model file.");
             return;
@@ -127,13 +180,36 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * Stops waiting for the run in flight: the window goes back to the last result at once. ONNX
+     * Runtime offers no safe way to interrupt an inference, so a run already inside the model
+     * finishes on the worker and its result is dropped; a run still queued is skipped.
+     */
+    public void cancel() {
+        if (!running.get()) {
+            return;
+        }
+        latestRun.incrementAndGet();
+        running.set(false);
+        RunResult last = result.get();
+        status.set("Cancelled." + (last == null ? "" : " Showing the last result: " + last.modelName() + " \u00b7 "
+                + last.tokens() + " tokens."));
+        if (last != null) {
+            modelSpec.set(last.request().modelSpec());
+        }
+    }
+
     private void succeeded(RunResult r) {
         running.set(false);
         loadedSpec = r.request().modelSpec();
+        settings.put(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, loadedSpec);
         error.set("");
+        errorDetails.set("");
         result.set(r);
         grid.show(r);
         sinks.show(r);
+        mixing.show(r);
+        tokens.show(r);
         head.show(r);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s \u00b7 %d tokens%s \u00b7 %d layers \u00d7 %d heads"
                 + " \u00b7 attention from %s \u00b7 %.2f s", r.modelName(), r.tokens(),
@@ -144,8 +220,18 @@ public final class MainViewModel {
     }
 
     private void failed(RunRequest request, Throwable e) {
+        if (result.get() == null && startFallback != null && !startFallback.equals(request.modelSpec())) {
+            String fallback = startFallback;
+            startFallback = null;
+            settings.put(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, "");
+            modelSpec.set(fallback);
+            demoFor(fallback).ifPresent(d -> prompt.set(d.prompt()));
+            run();
+            return;
+        }
         running.set(false);
         error.set(oneLine(e));
+        errorDetails.set(details(request, e));
         RunResult last = result.get();
         if (last != null) {
             // the screen keeps the last result, so the model shown and named must be that one
@@ -174,8 +260,22 @@ public final class MainViewModel {
         return message.strip().lines().findFirst().orElse("").strip();
     }
 
+    /** Everything known about a failure: what was run, each cause's full message, and where it came from. */
+    static String details(RunRequest request, Throwable e) {
+        StringBuilder b = new StringBuilder();
+        b.append("Model: ").append(request.modelSpec()).append('\n');
+        b.append("Prompt: ").append(request.prompt().length() > 200 ? request.prompt().substring(0, 200) + "\u2026"
+                : request.prompt()).append('\n');
+        b.append("BOS: ").append(request.withBos() ? "prepended" : "not prepended").append("\n\n");
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        b.append(trace);
+        return b.toString().strip();
+    }
+
     public void dismissError() {
         error.set("");
+        errorDetails.set("");
     }
 
     /** Releases the model session once the worker is free; call when the window closes. */
@@ -214,6 +314,14 @@ public final class MainViewModel {
         return sinks;
     }
 
+    public org.sinkscope.app.ui.tokens.TokenStripViewModel tokens() {
+        return tokens;
+    }
+
+    public MixingViewModel mixing() {
+        return mixing;
+    }
+
     public ReadOnlyStringProperty modelSpecProperty() {
         return modelSpec.getReadOnlyProperty();
     }
@@ -244,6 +352,15 @@ public final class MainViewModel {
 
     public String getError() {
         return error.get();
+    }
+
+    /** The failure in full (request, messages, stack trace), for "Details\u2026"; empty with no error. */
+    public ReadOnlyStringProperty errorDetailsProperty() {
+        return errorDetails.getReadOnlyProperty();
+    }
+
+    public String getErrorDetails() {
+        return errorDetails.get();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

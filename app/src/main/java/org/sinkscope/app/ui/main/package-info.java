@@ -1,9 +1,11 @@
 /**
- * The main window: the model list and Open model..., the prompt with its BOS toggle and Run
- * (Ctrl+Enter), the status line and the error bar, around the grid, head and sinks views.
- * {@link org.sinkscope.app.ui.main.MainViewModel} owns the runs (one at a time, the newest wins)
- * and hands each result to the feature view models; {@link org.sinkscope.app.ui.main.MainView}
- * lays the window out. File choosing sits behind {@link org.sinkscope.app.ui.main.ModelFileChooser}
- * so tests can replace it.
+ * The main window: the model list and Open model..., the prompt with its BOS toggle, Run
+ * (Ctrl+Enter) and Cancel (Esc) with a progress indicator, the status line and the error bar
+ * (Details... shows the full failure), around the grid, head and mixing tabs and the sinks panel.
+ * {@link org.sinkscope.app.ui.main.MainViewModel} owns the runs (one at a time, the newest wins;
+ * a cancelled run's late result is dropped, since ONNX Runtime cannot be interrupted mid-run),
+ * hands each result to the feature view models, and restores and stores settings. File choosing
+ * and the error-details dialog sit behind {@link org.sinkscope.app.ui.main.ModelFileChooser} and
+ * {@link org.sinkscope.app.ui.main.ErrorDetailsDialog} so tests can replace them.
  */
 package org.sinkscope.app.ui.main;

@@ -19,6 +19,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.sinkscope.app.ui.chart.Charts;
 import org.sinkscope.app.ui.heatmap.Viridis;
 import org.sinkscope.app.ui.run.RunResult;
 
@@ -41,6 +42,10 @@ public final class SinksView extends VBox {
     private final GridPane matrix = new GridPane();
     private Label[][] cells = new Label[0][0];
     private Label[] layerRates = new Label[0];
+    private final org.jfree.chart.fx.ChartViewer rateChart = Charts.viewer(Charts.bars("", "", "", java.util.List.of(),
+            new double[0], Charts.SINK, 1, false));
+    private final org.jfree.chart.fx.ChartViewer receivedChart = Charts.viewer(Charts.bars("", "", "",
+            java.util.List.of(), new double[0], Charts.BLUE, 1, false));
 
     /** @param openHead called with (layer, head) when a cell is clicked */
     public SinksView(SinksViewModel model, BiConsumer<Integer, Integer> openHead) {
@@ -93,12 +98,54 @@ public final class SinksView extends VBox {
         scroll.setFitToWidth(false);
         VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
 
-        getChildren().addAll(title, definition, epsilonRow, summary, scroll);
+        rateChart.setId("sink-rate-chart");
+        rateChart.setPrefHeight(170);
+        rateChart.setMinHeight(140);
+        receivedChart.setId("received-chart");
+        receivedChart.setPrefHeight(190);
+        receivedChart.setMinHeight(150);
+        Label receivedHint = new Label();
+        receivedHint.setId("received-title");
+        receivedHint.getStyleClass().add("hint");
+        receivedHint.setWrapText(true);
+        receivedHint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        receivedHint.textProperty().bind(model.receivedTitleProperty());
+        scroll.setMinHeight(90);
+
+        getChildren().addAll(title, definition, epsilonRow, summary, scroll, rateChart, receivedHint, receivedChart);
     }
 
     private void initListeners() {
         model.resultProperty().addListener((obs, old, r) -> rebuild(r));
-        model.sinkRateByLayerProperty().addListener((obs, old, rates) -> restyle());
+        model.sinkRateByLayerProperty().addListener((obs, old, rates) -> {
+            restyle();
+            redrawRates(rates);
+        });
+        model.receivedProperty().addListener((obs, old, profile) -> redrawReceived(profile));
+    }
+
+    private void redrawRates(double[] rates) {
+        java.util.List<String> layers = new java.util.ArrayList<>();
+        for (int l = 0; l < rates.length; l++) {
+            layers.add("L" + l);
+        }
+        rateChart.setChart(Charts.bars("Sink rate per layer (s > " + model.epsilonTextProperty().get().trim() + ")",
+                null, "rate", layers, rates, Charts.SINK, 1.0, true));
+    }
+
+    private void redrawReceived(double[] profile) {
+        RunResult r = model.getResult();
+        if (r == null || profile.length == 0) {
+            receivedChart.setChart(Charts.bars("", null, "", java.util.List.of(), new double[0], Charts.BLUE, 1, false));
+            return;
+        }
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int k = 0; k < profile.length; k++) {
+            String t = r.prompt().displayText(k);
+            keys.add(k + " " + (t.length() > 10 ? t.substring(0, 9) + "\u2026" : t));
+        }
+        receivedChart.setChart(Charts.bars(null, null, "received", keys, profile, Charts.BLUE, Double.NaN,
+                profile.length <= 20));
     }
 
     private void rebuild(RunResult r) {

@@ -27,6 +27,10 @@ public final class SinksViewModel {
     private final ReadOnlyDoubleWrapper sinkRate = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyObjectWrapper<double[]> sinkRateByLayer = new ReadOnlyObjectWrapper<>(new double[0]);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("No run yet.");
+    private final ReadOnlyObjectWrapper<double[]> received = new ReadOnlyObjectWrapper<>(new double[0]);
+    private final ReadOnlyStringWrapper receivedTitle = new ReadOnlyStringWrapper("Open a head to see the attention each key receives.");
+    private int focusLayer = -1;
+    private int focusHead = -1;
 
     public SinksViewModel() {
         epsilonText.addListener((obs, old, text) -> parseEpsilon(text));
@@ -35,6 +39,53 @@ public final class SinksViewModel {
     public void show(RunResult r) {
         result.set(r);
         judge();
+        profile();
+    }
+
+    /**
+     * Profiles the attention head (layer, head) receives per key (SinkMetrics' received attention,
+     * METRICS.md section 1); (-1, -1) clears it. Shows sinks that are not at position 0.
+     */
+    public void focusHead(int layer, int head) {
+        focusLayer = layer;
+        focusHead = head;
+        profile();
+    }
+
+    private void profile() {
+        RunResult r = result.get();
+        if (r == null) {
+            received.set(new double[0]);
+            receivedTitle.set("Open a head to see the attention each key receives.");
+            return;
+        }
+        int l = focusLayer;
+        int h = focusHead;
+        boolean chosen = l >= 0 && h >= 0 && l < r.layers() && h < r.heads();
+        if (!chosen) {
+            // no head open: the strongest first-token sink, so the chart is never empty
+            l = 0;
+            h = 0;
+            for (int i = 0; i < r.layers(); i++) {
+                for (int j = 0; j < r.heads(); j++) {
+                    if (score(i, j) > score(l, h)) {
+                        l = i;
+                        h = j;
+                    }
+                }
+            }
+        }
+        double[] profile = r.analysis().sinks().receivedAttention(l, h);
+        int top = 0;
+        for (int k = 1; k < profile.length; k++) {
+            if (profile[k] > profile[top]) {
+                top = k;
+            }
+        }
+        receivedTitle.set(String.format(Locale.ROOT, "Received attention per key, L%d H%d%s (most: '%s' at %d, %.2f)",
+                l, h, chosen ? "" : ", the strongest sink head; open a head to see it instead", r.prompt().displayText(top),
+                top, profile[top]));
+        received.set(profile);
     }
 
     /** Sets epsilon as if typed (the 0.3 / 0.8 buttons). */
@@ -134,6 +185,23 @@ public final class SinksViewModel {
 
     public double[] getSinkRateByLayer() {
         return sinkRateByLayer.get().clone();
+    }
+
+    /** The focused head's received attention per key, empty when no head is open. */
+    public ReadOnlyObjectProperty<double[]> receivedProperty() {
+        return received.getReadOnlyProperty();
+    }
+
+    public double[] getReceived() {
+        return received.get().clone();
+    }
+
+    public ReadOnlyStringProperty receivedTitleProperty() {
+        return receivedTitle.getReadOnlyProperty();
+    }
+
+    public String getReceivedTitle() {
+        return receivedTitle.get();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

@@ -54,4 +54,61 @@ class HeatmapRasterTest {
         assertThat(Viridis.wantsDarkText(1)).isTrue();
         assertThat(Viridis.wantsDarkText(0)).isFalse();
     }
+
+    @Test
+    void aRegionRastersOnlyItsCells() {
+        // T = 4, row i puts 1 on key i (the diagonal)
+        float[] d = new float[16];
+        for (int i = 0; i < 4; i++) {
+            d[i * 4 + i] = 1;
+        }
+        AttentionSet a = new AttentionSet(1, 4, new float[][] {d});
+
+        HeatmapRaster r = HeatmapRaster.region(a.head(0, 0), true, 2, 4, 1, 3, 2, 2, HeatmapStyle.DEFAULT);
+
+        assertThat(r.pixels()).containsExactly(Viridis.argb(0), Viridis.argb(1), Viridis.argb(0), Viridis.argb(0));
+    }
+
+    @Test
+    void hidingTokenZeroRenormalisesEachRowOverTheRest() {
+        // row 1 = [0.8, 0.2]: without key 0, key 1 gets all of it
+        AttentionSet a = new AttentionSet(1, 2, new float[][] {{1, 0, 0.8f, 0.2f}});
+
+        HeatmapRaster r = HeatmapRaster.of(a.head(0, 0), true, 2, new HeatmapStyle(Colormap.GREYS, false, true));
+
+        assertThat(r.pixels()[2]).isEqualTo(HeatmapRaster.HIDDEN);
+        assertThat(r.pixels()[3]).isEqualTo(Colormap.GREYS.argb(1));
+        assertThat(r.pixels()[1]).isEqualTo(Colormap.GREYS.maskedArgb());
+    }
+
+    @Test
+    void theLogScaleSpansThreeDecades() {
+        HeatmapStyle log = new HeatmapStyle(Colormap.VIRIDIS, true, false);
+
+        assertThat(log.position(1)).isEqualTo(1);
+        assertThat(log.position(0.01)).isCloseTo(1 / 3.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(log.position(1e-6)).isZero();
+        assertThat(log.value(0)).isCloseTo(0.001, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(log.argb(0.1)).isNotEqualTo(HeatmapStyle.DEFAULT.argb(0.1));
+    }
+
+    @Test
+    void everyColormapRunsFromItsFirstStopToItsLastAndGetsLighterOrDarkerMonotonically() {
+        assertThat(Colormap.MAGMA.argb(0)).isEqualTo(0xff000004);
+        assertThat(Colormap.CIVIDIS.argb(1)).isEqualTo(0xffffea46);
+        assertThat(Colormap.GREYS.argb(0)).isEqualTo(0xffffffff);
+        assertThat(Colormap.byName("Magma")).isEqualTo(Colormap.MAGMA);
+        assertThat(Colormap.byName("nope")).isEqualTo(Colormap.VIRIDIS);
+        for (Colormap c : Colormap.values()) {
+            double last = Double.NaN;
+            for (int k = 0; k <= 10; k++) {
+                int p = c.argb(k / 10.0);
+                double lum = 0.2126 * ((p >> 16) & 0xff) + 0.7152 * ((p >> 8) & 0xff) + 0.0722 * (p & 0xff);
+                if (!Double.isNaN(last)) {
+                    assertThat(c == Colormap.GREYS ? last - lum : lum - last).as("%s at %d", c, k).isGreaterThan(0);
+                }
+                last = lum;
+            }
+        }
+    }
 }

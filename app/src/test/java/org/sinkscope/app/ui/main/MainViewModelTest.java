@@ -128,6 +128,96 @@ class MainViewModelTest {
     }
 
     @Test
+    void cancellingARunInFlightDropsItsLateResultAndTheNextRunIsShown() {
+        ManualExecutor executor = new ManualExecutor();
+        MainViewModel vm = new MainViewModel(executor, runner, DemoCatalog.standard().list());
+        vm.start(GPT2, "The cat sat on the mat.");  // job 0
+        executor.work(0);
+        executor.deliver(0);
+        RunResult first = vm.getResult();
+
+        vm.promptProperty().set("A dog ran.");
+        vm.run();                                    // job 1
+        assertThat(vm.isRunning()).isTrue();
+        vm.cancel();
+        assertThat(vm.isRunning()).isFalse();
+        assertThat(vm.getStatus()).startsWith("Cancelled.");
+        executor.work(1);                            // the model finishes anyway...
+        executor.deliver(1);                         // ...and its result is dropped
+        assertThat(vm.getResult()).isSameAs(first);
+        assertThat(vm.getError()).isEmpty();
+
+        vm.run();                                    // job 2: the window is still usable
+        executor.work(2);
+        executor.deliver(2);
+        assertThat(vm.getResult().request().prompt()).isEqualTo("A dog ran.");
+    }
+
+    @Test
+    void cancelWithNothingRunningChangesNothing() {
+        MainViewModel vm = viewModel();
+        vm.start(GPT2, "The cat sat on the mat.");
+        String status = vm.getStatus();
+
+        vm.cancel();
+
+        assertThat(vm.getStatus()).isEqualTo(status);
+    }
+
+    @Test
+    void aFailureKeepsItsFullTextForDetailsAndDismissClearsBoth() {
+        MainViewModel vm = viewModel();
+        vm.start(GPT2, "The cat sat on the mat.");
+
+        vm.openModel("/no/such/folder/model.onnx");
+
+        assertThat(vm.getErrorDetails()).contains("Model: /no/such/folder/model.onnx", "Prompt: The cat sat",
+                vm.getError());
+        vm.dismissError();
+        assertThat(vm.getError()).isEmpty();
+        assertThat(vm.getErrorDetails()).isEmpty();
+    }
+
+    @Test
+    void settingsAreRestoredAtStartAndWrittenBackAsTheyChange() {
+        var store = new org.sinkscope.app.ui.settings.MemorySettingsStore();
+        store.put(org.sinkscope.app.ui.settings.SettingsStore.EPSILON, "0.8");
+        store.put(org.sinkscope.app.ui.settings.SettingsStore.COLORMAP, "cividis");
+        store.put(org.sinkscope.app.ui.settings.SettingsStore.LOG_SCALE, "true");
+        store.put(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, GPT2);
+        MainViewModel vm = new MainViewModel(new SameThreadExecutor(), runner, DemoCatalog.standard().list(), store);
+
+        assertThat(vm.sinks().getEpsilon()).isEqualTo(0.8);
+        assertThat(vm.head().colormapProperty().get()).isEqualTo(org.sinkscope.app.ui.heatmap.Colormap.CIVIDIS);
+        assertThat(vm.head().logScaleProperty().get()).isTrue();
+        vm.start(null, null);
+        assertThat(vm.getResult().request().modelSpec()).isEqualTo(GPT2);
+
+        vm.sinks().useEpsilon(0.5);
+        vm.head().colormapProperty().set(org.sinkscope.app.ui.heatmap.Colormap.MAGMA);
+        vm.head().logScaleProperty().set(false);
+        assertThat(store.get(org.sinkscope.app.ui.settings.SettingsStore.EPSILON, null)).isEqualTo("0.5");
+        assertThat(store.get(org.sinkscope.app.ui.settings.SettingsStore.COLORMAP, null)).isEqualTo("magma");
+        assertThat(store.get(org.sinkscope.app.ui.settings.SettingsStore.LOG_SCALE, null)).isEqualTo("false");
+    }
+
+    @Test
+    void aRememberedModelThatIsGoneFallsBackToTheDefaultDemo() {
+        var store = new org.sinkscope.app.ui.settings.MemorySettingsStore();
+        store.put(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, "/no/longer/here/model.onnx");
+        store.put(org.sinkscope.app.ui.settings.SettingsStore.EPSILON, "not a number");
+        MainViewModel vm = new MainViewModel(new SameThreadExecutor(), runner, DemoCatalog.standard().list(), store);
+
+        vm.start(null, null);
+
+        DemoModel demo = DemoCatalog.standard().defaultDemo().orElseThrow();
+        assertThat(vm.getResult().request().modelSpec()).isEqualTo("demo:" + demo.name());
+        assertThat(vm.getError()).isEmpty();
+        assertThat(vm.sinks().getEpsilon()).isEqualTo(0.3);
+        assertThat(store.get(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, null)).isEqualTo("demo:" + demo.name());
+    }
+
+    @Test
     void errorMessagesAreCutToTheirFirstLine() {
         assertThat(MainViewModel.oneLine(new IllegalStateException("first\nsecond"))).isEqualTo(
                 "IllegalStateException: first");

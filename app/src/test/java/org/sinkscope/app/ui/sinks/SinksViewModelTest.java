@@ -60,4 +60,21 @@ class SinksViewModelTest {
         assertThat(vm.isEpsilonValid()).isTrue();
         assertThat(vm.getEpsilon()).isEqualTo(0.45);
     }
+
+    @Test
+    void theFocusedHeadsReceivedAttentionIsSinkMetricsProfile() {
+        org.sinkscope.app.ui.run.RunResult r = org.sinkscope.app.ui.TestResults.tiny();
+        SinksViewModel vm = new SinksViewModel();
+        vm.show(r);
+        // no head open: the strongest sink (L0H0, 0.9)
+        assertThat(vm.getReceived()).containsExactly(r.analysis().sinks().receivedAttention(0, 0));
+        assertThat(vm.getReceivedTitle()).startsWith("Received attention per key, L0 H0, the strongest sink head");
+
+        vm.focusHead(0, 1);
+
+        assertThat(vm.getReceived()).containsExactly(r.analysis().sinks().receivedAttention(0, 1));
+        assertThat(vm.getReceivedTitle()).startsWith("Received attention per key, L0 H1");
+        vm.focusHead(-1, -1);
+        assertThat(vm.getReceived()).containsExactly(r.analysis().sinks().receivedAttention(0, 0));
+    }
 }
