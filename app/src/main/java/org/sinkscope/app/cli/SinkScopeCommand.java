@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sinkscope", mixinStandardHelpOptions = true, version = "SinkScope " + Version.VERSION,
         description = "See what attention does inside a transformer: attention sinks and mixing, per layer and head.",
         subcommands = {SinkScopeCommand.Gui.class, InspectCommand.class, AnalyzeCommand.class,
-                FigureCommand.class, PerturbCommand.class, SweepCommand.class})
+                FigureCommand.class, PerturbCommand.class, SweepCommand.class, BenchCommand.class})
 public final class SinkScopeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
             description = "an .onnx file, a folder holding one, or demo:NAME (default: the default demo)")

@@ -235,8 +235,8 @@ public final class OnnxGraph {
                 for (StringStringEntryProto e : t.getExternalDataList()) {
                     switch (e.getKey()) {
                         case "location" -> location = e.getValue();
-                        case "offset" -> offset = Long.parseLong(e.getValue());
-                        case "length" -> length = Long.parseLong(e.getValue());
+                        case "offset" -> offset = externalNumber(e, t.getName());
+                        case "length" -> length = externalNumber(e, t.getName());
                         default -> { }
                     }
                 }
@@ -253,7 +253,7 @@ public final class OnnxGraph {
                 if (length < 0) {
                     length = ch.size() - offset;
                 }
-                if (offset < 0 || offset + length > ch.size()) {
+                if (offset > ch.size() || length > ch.size() - offset) {
                     throw new ModelException("external data file " + location + " is shorter than weight '"
                             + t.getName() + "' needs (" + (offset + length) + " bytes, file has " + ch.size()
                             + "): the file is truncated; copy it again");
@@ -287,6 +287,20 @@ public final class OnnxGraph {
             }
         }
         return model;
+    }
+
+    /** An external-data offset or length; a damaged export may hold anything there. */
+    private static long externalNumber(StringStringEntryProto e, String tensor) throws ModelException {
+        try {
+            long v = Long.parseLong(e.getValue().strip());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException x) {
+            throw new ModelException("weight '" + tensor + "' gives its external data " + e.getKey() + " as '"
+                    + e.getValue() + "', not a byte count: the export is broken; export the model again");
+        }
     }
 
     private static Path resolveInside(Path root, String location, String tensor) throws ModelException {

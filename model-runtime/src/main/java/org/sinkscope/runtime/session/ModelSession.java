@@ -46,18 +46,29 @@ public final class ModelSession implements AutoCloseable {
     private final Optional<PromptTokenizer> tokenizer;
     private final OrtEnvironment env;
     private final OrtSession session;
+    /** The graph, kept to build the hidden-state session on first need. */
+    private final OnnxGraph graph;
+    /**
+     * A second session whose graph also outputs the residual stream. Kept apart because extra graph
+     * outputs stop ONNX Runtime from reusing their buffers, which slows every plain run.
+     */
+    private OrtSession hiddenSession;
     private final InputFeeder feeder;
     private final List<String> notes = new ArrayList<>();
+    /** Rows of the token embedding, or -1 when the graph does not show them. */
+    private final long vocabularyRows;
     private volatile boolean closed;
 
     private ModelSession(Inspection inspection, HiddenSource hiddenSource, Optional<PromptTokenizer> tokenizer,
-            OrtEnvironment env, OrtSession session, InputFeeder feeder) {
+            OrtEnvironment env, OrtSession session, InputFeeder feeder, long vocabularyRows, OnnxGraph graph) {
+        this.graph = graph;
         this.inspection = inspection;
         this.hiddenSource = hiddenSource;
         this.tokenizer = tokenizer;
         this.env = env;
         this.session = session;
         this.feeder = feeder;
+        this.vocabularyRows = vocabularyRows;
     }
 
     /** Reads, inspects and prepares a model; fails with one actionable message when it cannot be used. */
@@ -74,24 +85,33 @@ public final class ModelSession implements AutoCloseable {
             refuseCustomOperators(graph);
             InputFeeder feeder = InputFeeder.plan(graph);
             HiddenSource hidden = HiddenStateLocator.locate(graph, inspection.attention());
-            byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), hidden.outputs());
+            byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), List.of());
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            try (OrtSession.SessionOptions options = sessionOptions()) {
                 session = env.createSession(model, options);
             } catch (OrtException e) {
                 throw new ModelException(source.modelFile().getFileName() + " is not a valid ONNX model for ONNX Runtime ("
                         + OrtMessages.firstLine(e) + "): the file is damaged or the export is broken; export it again", e);
             }
-            return new ModelSession(inspection, hidden, tokenizer, env, session, feeder);
+            return new ModelSession(inspection, hidden, tokenizer, env, session, feeder,
+                    Vocabulary.embeddingRows(graph), graph);
         } catch (ModelException | RuntimeException e) {
             tokenizer.ifPresent(PromptTokenizer::close);
             throw e;
         }
     }
 
-    private static void refuseCustomOperators(OnnxGraph graph) throws ModelException {
+    /** The ONNX Runtime settings of every SinkScope session (and of the benchmark's baseline). */
+    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        // without the arena, freed output buffers go back to the system instead of staying reserved
+        options.setCPUArenaAllocator(false);
+        return options;
+    }
+
+        private static void refuseCustomOperators(OnnxGraph graph) throws ModelException {
         Set<String> localFunctions = new LinkedHashSet<>();
         graph.model().getFunctionsList().forEach(f -> localFunctions.add(f.getDomain() + "." + f.getName()));
         for (NodeProto n : graph.nodes()) {
@@ -180,6 +200,7 @@ public final class ModelSession implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this model session is closed");
         }
+        Vocabulary.check(prompt.ids(), vocabularyRows, tokenizer.orElse(null));
         List<String> lengthNotes = checkLength(prompt.length());
         checkMemory(prompt);
         notes.clear();
@@ -192,7 +213,9 @@ public final class ModelSession implements AutoCloseable {
             wanted.addAll(hiddenSource.outputs());
         }
         Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
-        try (OrtSession.Result result = session.run(inputs, wanted)) {
+        OrtSession.Result result = null;
+        try {
+            result = (hidden ? hiddenSession() : session).run(inputs, wanted);
             AttentionSet attention = collect(result, taps, prompt.length());
             knownHeads = attention.heads();
             return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
@@ -200,7 +223,33 @@ public final class ModelSession implements AutoCloseable {
             throw OrtMessages.runFailure(e, prompt.length(), inspection);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+            closeRemaining(result);
         }
+    }
+
+    /** Closes the outputs not already freed layer by layer (Result.close would warn about those). */
+    private static void closeRemaining(OrtSession.Result result) {
+        if (result == null) {
+            return;
+        }
+        for (Map.Entry<String, OnnxValue> e : result) {
+            if (!e.getValue().isClosed()) {
+                e.getValue().close();
+            }
+        }
+    }
+
+    private synchronized OrtSession hiddenSession() throws ModelException {
+        if (hiddenSession == null) {
+            byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), hiddenSource.outputs());
+            try (OrtSession.SessionOptions options = sessionOptions()) {
+                hiddenSession = env.createSession(model, options);
+            } catch (OrtException e) {
+                throw new ModelException("cannot expose this model's hidden states (" + OrtMessages.firstLine(e)
+                        + "): use the attention views, which do not need them", e);
+            }
+        }
+        return hiddenSession;
     }
 
     private HiddenStates collectHidden(OrtSession.Result result, int t) throws ModelException, OrtException {
@@ -291,6 +340,9 @@ public final class ModelSession implements AutoCloseable {
             float[] data = new float[h * t * t];
             buf.get(data);
             layers[tap.layer()] = data;
+            // free this layer's native copy now rather than with the whole result, so that at most one
+            // layer is held twice (peak memory ~ attention + one layer, not twice the attention)
+            tensor.close();
         }
         AttentionChecks.requireProbabilities(layers, heads, t, taps);
         return new AttentionSet(heads, t, layers);
@@ -318,11 +370,21 @@ public final class ModelSession implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // nothing a user can do; the native memory is released with the process
+        closeQuietly(session);
+        synchronized (this) {
+            if (hiddenSession != null) {
+                closeQuietly(hiddenSession);
+            }
         }
         tokenizer.ifPresent(PromptTokenizer::close);
     }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            // nothing a user can do; the native memory is released with the process
+        }
+    }
+
 }

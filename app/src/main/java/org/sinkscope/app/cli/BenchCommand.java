@@ -1,0 +1,187 @@
+package org.sinkscope.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sinkscope.app.ui.heatmap.HeatmapRaster;
+import org.sinkscope.app.ui.heatmap.HeatmapStyle;
+import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.metrics.Analysis;
+import org.sinkscope.runtime.session.BaselineRun;
+import org.sinkscope.runtime.session.ModelSession;
+import org.sinkscope.runtime.source.ModelSource;
+import org.sinkscope.runtime.tokenize.TokenizedPrompt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sinkscope bench}: SinkScope's costs measured side by side with their baselines in one
+ * run, repetitions interleaved (the machine is shared and noisy), medians and ratios printed
+ * against the goals of the speed issue.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure analyze vs a bare ONNX Runtime run, metrics vs one streaming pass, rendering, and peak memory.")
+final class BenchCommand implements Callable<Integer> {
+    private static final String TEXT = "The river starts as a few drops of rain on a high mountain, gathers into a"
+            + " stream, and runs past fields and towns until it reaches the sea. ";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "demo:tinysink-llama", description = "model (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--lengths", split = ",", defaultValue = "128,512,2048,4096", description = "token counts")
+    int[] lengths;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "interleaved repetitions per measurement")
+    int repeat;
+
+    @Option(names = "--thumbnail", defaultValue = "72", description = "grid thumbnail size in pixels")
+    int thumbnail;
+
+    @Option(names = "--frame", defaultValue = "800", description = "head view size in pixels")
+    int frame;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelSource source = ModelSource.resolve(model);
+        int max = Arrays.stream(lengths).max().orElse(512);
+        try (ModelSession session = ModelSession.open(source); BaselineRun bare = new BaselineRun(source)) {
+            TokenizedPrompt longest = session.tokenize(TEXT.repeat(max / 20 + 2), true);
+            if (longest.length() < max) {
+                throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "the benchmark text is shorter than " + max + " tokens");
+            }
+            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetitions (medians)%n",
+                    source.displayName(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat);
+
+            // (d) first, while the process's high-water mark still belongs to this run alone
+            TokenizedPrompt maxPrompt = prefix(longest, max);
+            AttentionSet big = session.run(maxPrompt);
+            Analysis.of(big, 0.3, false);
+            long hwm = highWaterMarkBytes();
+            long attentionBytes = big.sizeInBytes();
+            double goal = 1.5 * attentionBytes + 0.5 * (1L << 30);
+            out.printf(Locale.ROOT, "(d) peak memory at T=%d: %.2f GiB (attention %.2f GiB; goal <= 1.5 x attention"
+                    + " + 0.5 GiB = %.2f GiB): ratio to goal %.2f%n", max, gib(hwm), gib(attentionBytes), gib(goal), hwm / goal);
+            big = null;
+
+            out.println();
+            out.println("(a) analyze end to end vs a bare ONNX Runtime run (goal <= 1.3 at T=512)");
+            out.println("(b) all metrics vs one streaming sum over the same attention (goal <= 3)");
+            out.println("(c) grid of all heads (" + thumbnail + " px thumbnails) vs the inference; head view frames at "
+                    + frame + " px (goal <= 16 ms)");
+            out.println("     T   bare ms  analyze ms  (a) ratio   metrics ms  sum ms  (b) ratio   grid ms  (c) grid/bare"
+                    + "  fit frame ms  zoom frame ms");
+            for (int t : lengths) {
+                TokenizedPrompt p = prefix(longest, t);
+                double[] bareMs = new double[repeat];
+                double[] analyzeMs = new double[repeat];
+                double[] metricsMs = new double[repeat];
+                double[] sumMs = new double[repeat];
+                double[] gridMs = new double[repeat];
+                double[] fitMs = new double[repeat];
+                double[] zoomMs = new double[repeat];
+                for (int r = 0; r < repeat; r++) {
+                    long s0 = System.nanoTime();
+                    bare.run(p);
+                    bareMs[r] = ms(s0);
+                    s0 = System.nanoTime();
+                    TokenizedPrompt tokens = session.tokenize(TEXT.repeat(t / 20 + 2), true);
+                    AttentionSet a = session.run(prefix(tokens, t));
+                    long s1 = System.nanoTime();
+                    Analysis.of(a, 0.3, false);
+                    analyzeMs[r] = ms(s0);
+                    metricsMs[r] = ms(s1);
+                    s0 = System.nanoTime();
+                    double sum = streamingSum(a);
+                    sumMs[r] = ms(s0);
+                    if (sum <= 0) {
+                        throw new IllegalStateException("attention sums to " + sum);
+                    }
+                    s0 = System.nanoTime();
+                    for (int l = 0; l < a.layers(); l++) {
+                        for (int h = 0; h < a.heads(); h++) {
+                            HeatmapRaster.of(a.head(l, h), a.causal(), thumbnail, HeatmapStyle.DEFAULT);
+                        }
+                    }
+                    gridMs[r] = ms(s0);
+                    s0 = System.nanoTime();
+                    HeatmapRaster.region(a.head(3, 0), a.causal(), 0, t, 0, t, frame, frame, HeatmapStyle.DEFAULT);
+                    fitMs[r] = ms(s0);
+                    int window = Math.min(t, 256);
+                    int at = (t - window) / 2;
+                    s0 = System.nanoTime();
+                    HeatmapRaster.region(a.head(3, 0), a.causal(), at, at + window, at, at + window, frame, frame,
+                            HeatmapStyle.DEFAULT);
+                    zoomMs[r] = ms(s0);
+                }
+                double bareMed = median(bareMs);
+                double analyzeMed = median(analyzeMs);
+                double metricsMed = median(metricsMs);
+                double sumMed = median(sumMs);
+                out.printf(Locale.ROOT, "%6d  %8.1f  %10.1f  %9.2f   %10.1f  %6.1f  %9.2f   %7.1f  %13.2f  %12.1f  %13.1f%n", t,
+                        bareMed, analyzeMed, analyzeMed / bareMed, metricsMed, sumMed, metricsMed / sumMed, median(gridMs),
+                        median(gridMs) / bareMed, median(fitMs), median(zoomMs));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static TokenizedPrompt prefix(TokenizedPrompt p, int n) {
+        return new TokenizedPrompt(Arrays.copyOf(p.ids(), n), Arrays.copyOf(p.typeIds(), n), Arrays.copyOf(p.texts(), n),
+                p.bosPrepended());
+    }
+
+    /** The cheapest pass over every probability: what "touching the attention once" costs. */
+    static double streamingSum(AttentionSet a) {
+        double total = 0;
+        for (int l = 0; l < a.layers(); l++) {
+            float[] d = a.layerData(l);
+            float s = 0;
+            for (float v : d) {
+                s += v;
+            }
+            total += s;
+        }
+        return total;
+    }
+
+    private static double ms(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double gib(double bytes) {
+        return bytes / (1L << 30);
+    }
+
+    /** VmHWM of this process (Linux), or the JVM heap in use elsewhere. */
+    private static long highWaterMarkBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
