@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.sinkscope.app.figure.Figure;
 import org.sinkscope.app.figure.FigureInput;
-import org.sinkscope.app.figure.FigureRenderer;
 import org.sinkscope.app.figure.FigureWriter;
 import org.sinkscope.app.figure.FigureWriter.Format;
 import org.sinkscope.app.figure.View;
@@ -92,9 +91,9 @@ final class FigureCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, e.getMessage());
         }
-        Figure fig = FigureRenderer.layout(input, v, FigureRenderer.Options.of(widthMm, log, fmt.rasterDpi(dpi)));
+        Figure fig;
         try {
-            FigureWriter.write(fig, fmt, out, dpi, widthMm);
+            fig = FigureWriter.write(input, v, fmt, out, dpi, widthMm, log);
         } catch (IOException | RuntimeException e) {
             throw new ModelException("cannot write figure " + out + " (" + e.getMessage() + "): check the folder is"
                     + " writable and has free space");
@@ -114,8 +113,9 @@ final class FigureCommand implements Callable<Integer> {
     }
 
     private boolean isSaved() {
-        return !model.startsWith(ModelSource.DEMO_PREFIX) && (model.endsWith(SavedAnalysis.EXTENSION)
-                || SavedAnalysis.looksLikeArchive(Path.of(model)));
+        // an .onnx path is a model even when its bytes are a zip (then it is a broken model, status 3)
+        return !model.startsWith(ModelSource.DEMO_PREFIX) && !model.endsWith(".onnx")
+                && (model.endsWith(SavedAnalysis.EXTENSION) || SavedAnalysis.looksLikeArchive(Path.of(model)));
     }
 
     private FigureInput fromSaved() throws Exception {
@@ -130,8 +130,7 @@ final class FigureCommand implements Callable<Integer> {
             throw new ModelException("cannot read saved analysis " + model + " (" + e.getMessage() + "): give a file"
                     + " written by `sinkscope analyze --save`");
         }
-        Analysis analysis = epsilon == null ? saved.analysis() : saved.analysis().withEpsilon(epsilon);
-        return FigureInput.of(analysis, saved.report(), saved.report().path("prompt").asText(""));
+        return FigureInput.ofSaved(saved, epsilon);
     }
 
     private FigureInput fromModel() throws Exception {

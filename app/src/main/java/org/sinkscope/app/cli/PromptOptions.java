@@ -46,12 +46,17 @@ public final class PromptOptions {
     }
 
     static String readPromptFile(Path file) throws ModelException {
+        if (Files.isDirectory(file)) {
+            throw new ModelException("prompt file " + file + " is a folder: name a text file");
+        }
+        if (!Files.exists(file)) {
+            throw new ModelException("prompt file " + file + " does not exist: check the path");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ModelException("cannot read prompt file " + file + " (" + e.getClass().getSimpleName()
-                    + "): check the path");
+            throw new ModelException("cannot read prompt file " + file + ": check its permissions");
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

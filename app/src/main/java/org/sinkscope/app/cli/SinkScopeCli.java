@@ -27,7 +27,10 @@ public final class SinkScopeCli {
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
+            boolean verbose = false;
+            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+                verbose |= p.hasMatchedOption("--verbose"); // the option belongs to each subcommand
+            }
             if (ex instanceof ModelException || ex instanceof CliException) {
                 errWriter.println("sinkscope: " + ex.getMessage());
                 if (verbose) {
