@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.sinkscope.app.cli.Version;
+import org.sinkscope.runtime.io.SavedAnalysis;
 import org.sinkscope.runtime.metrics.Analysis;
 import org.sinkscope.runtime.tokenize.TokenizedPrompt;
 
@@ -35,7 +36,18 @@ public record FigureInput(Analysis analysis, String[] labels, String model, Stri
                 report.at("/model/attentionSource").asText(""));
     }
 
-    static String modelName(String path) {
+    /**
+     * From an analysis saved by {@code analyze --save} (or the window's Save analysis), read at
+     * {@code epsilonOrNull} or at the saved threshold: what {@code sinkscope figure FILE.npz}
+     * and the window draw for a reopened analysis.
+     */
+    public static FigureInput ofSaved(SavedAnalysis saved, Double epsilonOrNull) {
+        Analysis analysis = epsilonOrNull == null ? saved.analysis() : saved.analysis().withEpsilon(epsilonOrNull);
+        return of(analysis, saved.report(), saved.report().path("prompt").asText(""));
+    }
+
+    /** The model as titles name it: demo:NAME as is, a file as folder/file.onnx. */
+    public static String modelName(String path) {
         if (path.startsWith("demo:")) {
             return path;
         }

@@ -65,6 +65,18 @@ public final class FigureWriter {
     private FigureWriter() {
     }
 
+    /**
+     * Lays out {@code view} of {@code input} and writes it: the one path from an analysis to a
+     * figure file, shared by {@code sinkscope figure} and the window's Export figure, so the two
+     * give the same file. The view must have been checked against the model's size.
+     */
+    public static Figure write(FigureInput input, View view, Format format, Path file, int dpi, double widthMm,
+            boolean log) throws IOException {
+        Figure fig = FigureRenderer.layout(input, view, FigureRenderer.Options.of(widthMm, log, format.rasterDpi(dpi)));
+        write(fig, format, file, dpi, widthMm);
+        return fig;
+    }
+
     public static void write(Figure fig, Format format, Path file, int dpi, double widthMm) throws IOException {
         switch (format) {
             case PNG -> writePng(fig, file, dpi, widthMm);

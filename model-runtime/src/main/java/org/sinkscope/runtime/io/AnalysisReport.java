@@ -64,6 +64,28 @@ public final class AnalysisReport {
         return root;
     }
 
+    /**
+     * A copy of {@code report} whose metric fields (epsilon, sink scores and rates, entropy,
+     * mixing) are those of {@code analysis}; model, tokens, notes and the rest are kept. For
+     * saving or exporting a run at the threshold the user has chosen since.
+     */
+    public static ObjectNode withAnalysis(ObjectNode report, Analysis analysis) {
+        ObjectNode root = report.deepCopy();
+        double eps = analysis.epsilon();
+        root.put("epsilon", eps);
+        root.put("excludeFirstQuery", analysis.sinks().excludeFirstQuery());
+        root.set("sinkScore", matrix(analysis.sinks().sinkScore()));
+        root.put("sinkRate", analysis.sinks().sinkRate(eps));
+        root.set("sinkRateByLayer", vector(analysis.sinks().sinkRateByLayer(eps)));
+        root.set("entropy", matrix(analysis.entropy().entropy()));
+        ObjectNode mixing = root.putObject("mixing");
+        mixing.set("sinkShare", vector(analysis.mixing().sinkShare()));
+        mixing.set("mixingEntropy", vector(analysis.mixing().mixingEntropy()));
+        mixing.set("ablatedMixingEntropy", vector(analysis.mixing().ablatedMixingEntropy()));
+        mixing.set("ablatedSinkShare", vector(analysis.mixing().ablatedSinkShare()));
+        return root;
+    }
+
     public static byte[] toBytes(ObjectNode report) {
         try {
             return JSON.writeValueAsBytes(report);

@@ -29,6 +29,27 @@ public final class NpyWriter {
         });
     }
 
+    /** Writes one layer's attention as a [H, T, T] float32 array. */
+    public static void writeLayer(Path file, AttentionSet attention, int layer) throws IOException {
+        int t = attention.tokens();
+        float[] data = attention.layerData(layer);
+        AtomicFiles.write(file, out -> {
+            out.write(header("<f4", new long[] {attention.heads(), t, t}));
+            writeFloats(out, data);
+        });
+    }
+
+    /** Writes one head's attention as a [T, T] float32 array (rows are queries, columns keys). */
+    public static void writeHead(Path file, AttentionSet attention, int layer, int head) throws IOException {
+        int t = attention.tokens();
+        float[] data = java.util.Arrays.copyOfRange(attention.layerData(layer), attention.offset(head, 0, 0),
+                attention.offset(head, 0, 0) + t * t);
+        AtomicFiles.write(file, out -> {
+            out.write(header("<f4", new long[] {t, t}));
+            writeFloats(out, data);
+        });
+    }
+
     /** The magic, version and header dict, padded with spaces so the data starts on a 64-byte boundary. */
     public static byte[] header(String descr, long[] shape) {
         String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "));

@@ -28,8 +28,12 @@ public final class ModelRunner implements AutoCloseable {
         // the paper's default: every query counts, epsilon 0.3; the UI re-judges epsilon without recomputing
         Analysis analysis = Analysis.of(attention, SinkMetrics.DEFAULT_EPSILON, false);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        // the same report as `analyze --json`, so figures and saved analyses equal the command line's
+        com.fasterxml.jackson.databind.node.ObjectNode report = org.sinkscope.runtime.io.AnalysisReport.build(
+                s.inspection(), prompt, analysis, s.notes());
+        report.put("prompt", request.prompt());
         return new RunResult(request, source.displayName(), prompt, analysis,
-                s.inspection().attention().kind().id(), s.notes(), millis);
+                s.inspection().attention().kind().id(), s.notes(), millis, report);
     }
 
     private ModelSession sessionFor(ModelSource source) throws ModelException {
