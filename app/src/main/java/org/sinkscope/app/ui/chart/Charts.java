@@ -25,6 +25,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Builders for the window's charts, all in one style; each returns a viewer ready to put in a layout. */
 public final class Charts {
+    /** Above this many bars a chart draws no per-bar tooltips. */
+    private static final int MAX_BARS_WITH_TOOLTIPS = 128;
+
     /** Colour-blind-safe pair (Okabe-Ito blue and orange) for the two quantities of a line chart. */
     public static final Color BLUE = new Color(0x00, 0x72, 0xb2);
     public static final Color ORANGE = new Color(0xe6, 0x9f, 0x00);
@@ -115,8 +118,11 @@ public final class Charts {
         renderer.setSeriesPaint(0, colour);
         renderer.setItemMargin(0);
         renderer.setMaximumBarWidth(0.08);
-        renderer.setDefaultToolTipGenerator((dataset, row, column) -> String.format(Locale.ROOT, "%s: %.4f",
-                dataset.getColumnKey(column), dataset.getValue(row, column).doubleValue()));
+        if (values.length <= MAX_BARS_WITH_TOOLTIPS) {
+            // a tooltip entity per bar costs FX-thread time on every redraw: long prompts go without
+            renderer.setDefaultToolTipGenerator((dataset, row, column) -> String.format(Locale.ROOT, "%s: %.4f",
+                    dataset.getColumnKey(column), dataset.getValue(row, column).doubleValue()));
+        }
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);

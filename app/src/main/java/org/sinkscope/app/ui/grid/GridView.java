@@ -53,7 +53,12 @@ public final class GridView extends ScrollPane {
     }
 
     private void initListeners() {
-        model.resultProperty().addListener((obs, old, r) -> rebuild(r));
+        // in an FX event of its own, so that a new result never holds the FX thread for long
+        model.resultProperty().addListener((obs, old, r) -> javafx.application.Platform.runLater(() -> {
+            if (model.getResult() == r) {
+                rebuild(r);
+            }
+        }));
         model.bySinkScoreProperty().addListener((obs, old, by) -> rebuild(model.getResult()));
         viewportBoundsProperty().addListener((obs, old, b) -> resize());
         if (model.getResult() != null) {

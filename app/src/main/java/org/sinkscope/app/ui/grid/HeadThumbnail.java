@@ -30,7 +30,8 @@ final class HeadThumbnail extends VBox {
     private final ImageView image = new ImageView();
     private final StackPane frame = new StackPane(image);
     private final Label label = new Label();
-    private int side;
+    private volatile int side;
+    private boolean tooltipInstalled;
 
     HeadThumbnail(HeadCell cell, AttentionSet attention) {
         this.cell = cell;
@@ -60,15 +61,32 @@ final class HeadThumbnail extends VBox {
             label.getStyleClass().add("sinking");
         }
         getChildren().addAll(frame, label);
-        Tooltip.install(this, new Tooltip(String.format(Locale.ROOT,
-                "Layer %d, head %d: sink score %.4f. Click or press Enter to open.", cell.layer(), cell.head(),
-                cell.sinkScore())));
+        // the tooltip is made on first hover: 64 tooltips per result are FX-thread time few ever see
+        setOnMouseEntered(e -> {
+            if (!tooltipInstalled) {
+                tooltipInstalled = true;
+                Tooltip.install(this, new Tooltip(String.format(Locale.ROOT,
+                        "Layer %d, head %d: sink score %.4f. Click or press Enter to open.", cell.layer(), cell.head(),
+                        cell.sinkScore())));
+            }
+        });
     }
 
     /**
-     * Redraws the heatmap at {@code side} x {@code side} pixels, one image pixel per screen pixel.
-     * A compact label keeps only the score, for grids too wide for full names: the row and
-     * column headers name the head there.
+     * One background thread draws every thumbnail's raster: T x T cells per head must never be
+     * pooled on the FX thread (64 heads at 600 tokens hold it for about half a second).
+     */
+    private static final java.util.concurrent.ExecutorService RASTERS = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "thumbnail-rasters");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Redraws the heatmap at {@code side} x {@code side} pixels, one image pixel per screen pixel;
+     * until the new raster is ready the old image is shown stretched. A compact label keeps only
+     * the score, for grids too wide for full names: the row and column headers name the head there.
      */
     void setSide(int side, boolean compactLabel) {
         label.setText(compactLabel ? String.format(Locale.ROOT, "%.2f", cell.sinkScore()) : cell.label());
@@ -76,8 +94,19 @@ final class HeadThumbnail extends VBox {
             return;
         }
         this.side = side;
-        image.setImage(FxImages.toImage(HeatmapRaster.of(attention.head(cell.layer(), cell.head()),
-                attention.causal(), side)));
+        image.setFitWidth(side);
+        image.setFitHeight(side);
+        RASTERS.execute(() -> {
+            if (side != this.side) {
+                return; // resized again before this raster was started
+            }
+            HeatmapRaster raster = HeatmapRaster.of(attention.head(cell.layer(), cell.head()), attention.causal(), side);
+            javafx.application.Platform.runLater(() -> {
+                if (side == this.side) {
+                    image.setImage(FxImages.toImage(raster));
+                }
+            });
+        });
     }
 
     /** Width of this thumbnail's full label, in pixels. */

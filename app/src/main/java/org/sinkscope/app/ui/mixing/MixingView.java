@@ -78,7 +78,12 @@ public final class MixingView extends VBox {
     }
 
     private void initListeners() {
-        model.resultProperty().addListener((obs, old, r) -> redrawLines(r));
+        // in an FX event of its own, so that a new result never holds the FX thread for long
+        model.resultProperty().addListener((obs, old, r) -> javafx.application.Platform.runLater(() -> {
+            if (model.resultProperty().get() == r) {
+                redrawLines(r);
+            }
+        }));
         model.layerProperty().addListener((obs, old, l) -> layer.setValue(l.intValue()));
         model.compositionProperty().addListener((obs, old, c) -> redrawBars(c));
     }

@@ -1,5 +1,6 @@
 package org.sinkscope.app.ui.sinks;
 
+import javafx.application.Platform;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import javafx.geometry.Insets;
@@ -116,12 +117,21 @@ public final class SinksView extends VBox {
     }
 
     private void initListeners() {
-        model.resultProperty().addListener((obs, old, r) -> rebuild(r));
+        // each redraw in an FX event of its own, so that a new result never holds the FX thread for long
+        model.resultProperty().addListener((obs, old, r) -> Platform.runLater(() -> {
+            if (model.getResult() == r) {
+                rebuild(r);
+            }
+        }));
         model.sinkRateByLayerProperty().addListener((obs, old, rates) -> {
             restyle();
-            redrawRates(rates);
+            Platform.runLater(() -> redrawRates(model.getSinkRateByLayer()));
         });
-        model.receivedProperty().addListener((obs, old, profile) -> redrawReceived(profile));
+        model.receivedProperty().addListener((obs, old, profile) -> Platform.runLater(() -> {
+            if (model.receivedProperty().get() == profile) {
+                redrawReceived(profile);
+            }
+        }));
     }
 
     private void redrawRates(double[] rates) {
@@ -176,7 +186,14 @@ public final class SinksView extends VBox {
                 c.setAlignment(Pos.CENTER);
                 c.setBackground(new Background(new BackgroundFill(rgb(Viridis.argb(s)), null, null)));
                 c.setTextFill(Viridis.wantsDarkText(s) ? Color.BLACK : Color.WHITE);
-                c.setTooltip(new Tooltip(String.format(Locale.ROOT, "Layer %d, head %d: sink score %.4f", l, h, s)));
+                int tipLayer = l;
+                int tipHead = h;
+                c.setOnMouseEntered(e -> { // made on first hover: most cells are never hovered
+                    if (c.getTooltip() == null) {
+                        c.setTooltip(new Tooltip(String.format(Locale.ROOT, "Layer %d, head %d: sink score %.4f",
+                                tipLayer, tipHead, s)));
+                    }
+                });
                 int layerIndex = l;
                 int headIndex = h;
                 c.setOnMouseClicked(e -> openHead.accept(layerIndex, headIndex));

@@ -51,22 +51,50 @@ public final class TokenStrip extends VBox {
         model.chips().addListener((ListChangeListener<TokenStripViewModel.Chip>) c -> rebuild());
     }
 
+    /** Chips made per FX pulse: hundreds of labels at once would hold the FX thread for a noticeable time. */
+    private static final int CHIPS_PER_SLICE = 48;
+    /** Bumped on every rebuild so that slices of an older token list stop adding chips. */
+    private int generation;
+
     private void rebuild() {
         flow.getChildren().clear();
-        for (TokenStripViewModel.Chip chip : model.chips()) {
-            Label l = new Label(chip.text());
-            l.getStyleClass().add("token-chip");
-            l.setId("token-" + chip.position());
-            double s = Math.sqrt(Math.max(0, Math.min(1, chip.shade()))); // sqrt: small shares stay visible
-            // inline style: the stylesheet's radius would otherwise replace a programmatic background
-            Color fill = Color.WHITE.interpolate(HOT, s);
-            l.setStyle(String.format(java.util.Locale.ROOT, "-fx-background-color: rgb(%d,%d,%d);",
-                    Math.round(fill.getRed() * 255), Math.round(fill.getGreen() * 255), Math.round(fill.getBlue() * 255)));
-            l.setTextFill(s > 0.6 ? Color.WHITE : Color.gray(0.12));
-            Tooltip tip = new Tooltip(chip.tooltip());
-            tip.setShowDelay(Duration.millis(200));
-            l.setTooltip(tip);
-            flow.getChildren().add(l);
+        int mine = ++generation;
+        addSlice(java.util.List.copyOf(model.chips()), 0, mine);
+    }
+
+    private void addSlice(java.util.List<TokenStripViewModel.Chip> chips, int from, int mine) {
+        if (mine != generation) {
+            return;
         }
+        int to = Math.min(chips.size(), from + CHIPS_PER_SLICE);
+        java.util.List<Label> made = new java.util.ArrayList<>(to - from);
+        for (TokenStripViewModel.Chip chip : chips.subList(from, to)) {
+            made.add(chipLabel(chip));
+        }
+        flow.getChildren().addAll(made);
+        if (to < chips.size()) {
+            javafx.application.Platform.runLater(() -> addSlice(chips, to, mine));
+        }
+    }
+
+    private static Label chipLabel(TokenStripViewModel.Chip chip) {
+        Label l = new Label(chip.text());
+        l.getStyleClass().add("token-chip");
+        l.setId("token-" + chip.position());
+        double s = Math.sqrt(Math.max(0, Math.min(1, chip.shade()))); // sqrt: small shares stay visible
+        // inline style: the stylesheet's radius would otherwise replace a programmatic background
+        Color fill = Color.WHITE.interpolate(HOT, s);
+        l.setStyle(String.format(java.util.Locale.ROOT, "-fx-background-color: rgb(%d,%d,%d);",
+                Math.round(fill.getRed() * 255), Math.round(fill.getGreen() * 255), Math.round(fill.getBlue() * 255)));
+        l.setTextFill(s > 0.6 ? Color.WHITE : Color.gray(0.12));
+        // the tooltip is made on first hover: most chips are never hovered
+        l.setOnMouseEntered(e -> {
+            if (l.getTooltip() == null) {
+                Tooltip tip = new Tooltip(chip.tooltip());
+                tip.setShowDelay(Duration.millis(200));
+                l.setTooltip(tip);
+            }
+        });
+        return l;
     }
 }
