@@ -49,11 +49,37 @@ public final class MainView extends BorderPane {
     }
 
     public MainView(MainViewModel model, ModelFileChooser fileChooser, ErrorDetailsDialog detailsDialog) {
+        this(model, fileChooser, detailsDialog, new org.sinkscope.app.ui.export.FxExportDialogs(),
+                new org.sinkscope.app.ui.export.FxImageClipboard());
+    }
+
+    /** With the File menu's dialogs and the clipboard given (tests replace both). */
+    public MainView(MainViewModel model, ModelFileChooser fileChooser, ErrorDetailsDialog detailsDialog,
+            org.sinkscope.app.ui.export.ExportDialogs exportDialogs, org.sinkscope.app.ui.export.ImageClipboard clipboard) {
         this.model = model;
         this.fileChooser = fileChooser;
         this.detailsDialog = detailsDialog;
         createView();
         initListeners();
+        installMenuBar(exportDialogs, clipboard);
+    }
+
+    /** File and Edit menus above everything; the export's "current view" follows the tab in front. */
+    private void installMenuBar(org.sinkscope.app.ui.export.ExportDialogs dialogs,
+            org.sinkscope.app.ui.export.ImageClipboard clipboard) {
+        org.sinkscope.app.ui.export.ExportMenu menu = new org.sinkscope.app.ui.export.ExportMenu(model.export(), dialogs,
+                clipboard, () -> getScene() == null ? null : getScene().getWindow(), this::chooseAndOpenModel,
+                () -> getScene().getWindow().hide());
+        setTop(new VBox(menu, getTop()));
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> model.export().paneProperty().set(
+                tab == headTab ? org.sinkscope.app.ui.export.ExportViewModel.Pane.HEAD
+                : tab == mixingTab ? org.sinkscope.app.ui.export.ExportViewModel.Pane.MIXING
+                : tab == gridTab ? org.sinkscope.app.ui.export.ExportViewModel.Pane.GRID
+                : org.sinkscope.app.ui.export.ExportViewModel.Pane.OTHER));
+    }
+
+    private void chooseAndOpenModel() {
+        fileChooser.chooseModel(getScene().getWindow()).ifPresent(p -> model.openModel(p.toString()));
     }
 
     private void createView() {
@@ -72,7 +98,8 @@ public final class MainView extends BorderPane {
                 : new javafx.beans.property.SimpleStringProperty("Head")));
         mixingTab.setId("mixing-tab");
         mixingTab.setContent(new org.sinkscope.app.ui.mixing.MixingView(model.mixing()));
-        tabs.getTabs().addAll(gridTab, headTab, mixingTab);
+        tabs.getTabs().addAll(gridTab, headTab, mixingTab, experimentsTab());
+        installTour();
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
 
@@ -131,7 +158,13 @@ public final class MainView extends BorderPane {
         current.setWrapText(true);
         current.textProperty().bind(model.modelSpecProperty().map(s -> s.isEmpty() ? "" : "In use: " + s));
 
-        VBox panel = new VBox(8, title, list, open, current);
+        Button tour = new Button("Guided tour");
+        tour.setId("tour-start");
+        tour.setMaxWidth(Double.MAX_VALUE);
+        tour.setTooltip(new Tooltip("A few steps over the bundled models: what a sink is, and what happens without BOS."
+                + " F5 toggles presentation mode."));
+        tour.setOnAction(e -> model.tour().start());
+        VBox panel = new VBox(8, title, list, open, current, tour);
         panel.getStyleClass().add("model-panel");
         panel.setPadding(new Insets(10));
         panel.setPrefWidth(230);
@@ -258,6 +291,30 @@ public final class MainView extends BorderPane {
             }
             e.setDropCompleted(done);
             e.consume();
+        });
+    }
+
+    /** The Experiments tab (issue 5): BOS on/off, perturbation, context sweep, model comparison, hidden states. */
+    private Tab experimentsTab() {
+        Tab t = new Tab("Experiments", new org.sinkscope.app.ui.experiments.ExperimentsView(model.experiments(),
+                model.demos().stream().map(d -> ModelSource.DEMO_PREFIX + d.name()).toList()));
+        t.setId("experiments-tab");
+        return t;
+    }
+
+    /** The guided tour's bar along the bottom, the tab each step asks for, and F5 for presentation mode. */
+    private void installTour() {
+        setBottom(new org.sinkscope.app.ui.tour.TourView(model.tour()));
+        model.tour().tabProperty().addListener((obs, old, id) -> {
+            if (id != null) {
+                tabs.getTabs().stream().filter(t -> (id + "-tab").equals(t.getId())).findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
+            }
+        });
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                org.sinkscope.app.ui.tour.PresentationMode.install(scene);
+            }
         });
     }
 

@@ -45,6 +45,8 @@ public final class MainViewModel {
     private final HeadViewModel head = new HeadViewModel();
     private final SinksViewModel sinks = new SinksViewModel();
     private final MixingViewModel mixing = new MixingViewModel();
+    /** The Experiments tab (issue 5): BOS on/off, perturbation, sweep, model comparison, hidden states. */
+    private final org.sinkscope.app.ui.experiments.ExperimentsViewModel experiments;
     private final org.sinkscope.app.ui.tokens.TokenStripViewModel tokens = new org.sinkscope.app.ui.tokens.TokenStripViewModel();
 
     private final ReadOnlyStringWrapper modelSpec = new ReadOnlyStringWrapper("");
@@ -64,6 +66,8 @@ public final class MainViewModel {
     private String startFallback;
 
     private final org.sinkscope.app.ui.settings.SettingsStore settings;
+    /** File and Edit menus: open/save analyses, export figures and data (issue 4). */
+    private final org.sinkscope.app.ui.export.ExportViewModel export;
 
     /** A window that remembers nothing between runs. */
     public MainViewModel(BackgroundExecutor executor, ModelRunner runner, List<DemoModel> demos) {
@@ -84,6 +88,14 @@ public final class MainViewModel {
         // the sinks panel profiles the received attention of the head that is open
         head.shownProperty().addListener((obs, old, shown) -> sinks.focusHead(shown == null ? -1 : shown.layer(),
                 shown == null ? -1 : shown.head()));
+        export = new org.sinkscope.app.ui.export.ExportViewModel(executor, result.getReadOnlyProperty(), head, sinks,
+                new ExportHost());
+        experiments = new org.sinkscope.app.ui.experiments.ExperimentsViewModel(executor,
+                new org.sinkscope.app.ui.experiments.ExperimentRunner());
+        experiments.inputs().modelSpecProperty().bind(modelSpec);
+        experiments.inputs().promptProperty().bind(prompt);
+        experiments.inputs().withBosProperty().bind(withBos);
+        experiments.inputs().epsilonProperty().bind(sinks.epsilonProperty());
     }
 
     private void restoreSettings() {
@@ -283,6 +295,7 @@ public final class MainViewModel {
         latestRun.incrementAndGet();
         executor.execute(() -> {
             runner.close();
+            experiments.close();
             return null;
         }, ignored -> { }, ignored -> { });
     }
@@ -318,8 +331,60 @@ public final class MainViewModel {
         return tokens;
     }
 
+    public org.sinkscope.app.ui.export.ExportViewModel export() {
+        return export;
+    }
+
+    /** Where the File menu's outcomes go: a reopened analysis replaces the result; errors go to the error bar. */
+    private final class ExportHost implements org.sinkscope.app.ui.export.ExportViewModel.Host {
+        @Override
+        public void showOpened(RunResult r, String statusLine) {
+            latestRun.incrementAndGet(); // a run in flight must not replace what the user just opened
+            running.set(false);
+            startFallback = null;
+            modelSpec.set(r.request().modelSpec());
+            prompt.set(r.request().prompt());
+            withBos.set(r.request().withBos());
+            sinks.useEpsilon(r.analysis().epsilon());
+            // a saved analysis's model may live on another machine: the next start keeps the last model run here
+            String lastModel = settings.get(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, "");
+            succeeded(r);
+            settings.put(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, lastModel);
+            loadedSpec = null;
+            status.set(statusLine);
+        }
+
+        @Override
+        public void showStatus(String statusLine) {
+            status.set(statusLine);
+        }
+
+        @Override
+        public void showError(String oneLine, Throwable cause) {
+            error.set(oneLine);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            cause.printStackTrace(new java.io.PrintWriter(trace));
+            errorDetails.set(oneLine + "\n\n" + trace);
+            status.set("Nothing was written.");
+        }
+    }
+
     public MixingViewModel mixing() {
         return mixing;
+    }
+
+    public org.sinkscope.app.ui.experiments.ExperimentsViewModel experiments() {
+        return experiments;
+    }
+
+    private org.sinkscope.app.ui.tour.TourViewModel tour;
+
+    /** The guided tour over the bundled models (issue 5), made on first use. */
+    public org.sinkscope.app.ui.tour.TourViewModel tour() {
+        if (tour == null) {
+            tour = new org.sinkscope.app.ui.tour.TourViewModel(this, org.sinkscope.app.ui.tour.Tour.standard());
+        }
+        return tour;
     }
 
     public ReadOnlyStringProperty modelSpecProperty() {
