@@ -37,18 +37,7 @@ public final class AnalysisReport {
             t.put("id", prompt.ids()[i]);
             t.put("text", prompt.texts()[i]);
         }
-        double eps = analysis.epsilon();
-        root.put("epsilon", eps);
-        root.put("excludeFirstQuery", analysis.sinks().excludeFirstQuery());
-        root.set("sinkScore", matrix(analysis.sinks().sinkScore()));
-        root.put("sinkRate", analysis.sinks().sinkRate(eps));
-        root.set("sinkRateByLayer", vector(analysis.sinks().sinkRateByLayer(eps)));
-        root.set("entropy", matrix(analysis.entropy().entropy()));
-        ObjectNode mixing = root.putObject("mixing");
-        mixing.set("sinkShare", vector(analysis.mixing().sinkShare()));
-        mixing.set("mixingEntropy", vector(analysis.mixing().mixingEntropy()));
-        mixing.set("ablatedMixingEntropy", vector(analysis.mixing().ablatedMixingEntropy()));
-        mixing.set("ablatedSinkShare", vector(analysis.mixing().ablatedSinkShare()));
+        putMetrics(root, analysis);
         // beyond the contract
         root.put("tokenCount", prompt.length());
         root.put("causal", analysis.attention().causal());
@@ -71,6 +60,12 @@ public final class AnalysisReport {
      */
     public static ObjectNode withAnalysis(ObjectNode report, Analysis analysis) {
         ObjectNode root = report.deepCopy();
+        putMetrics(root, analysis);
+        return root;
+    }
+
+    /** The metric fields, in the contract's order; an existing field keeps its place when replaced. */
+    private static void putMetrics(ObjectNode root, Analysis analysis) {
         double eps = analysis.epsilon();
         root.put("epsilon", eps);
         root.put("excludeFirstQuery", analysis.sinks().excludeFirstQuery());
@@ -83,7 +78,6 @@ public final class AnalysisReport {
         mixing.set("mixingEntropy", vector(analysis.mixing().mixingEntropy()));
         mixing.set("ablatedMixingEntropy", vector(analysis.mixing().ablatedMixingEntropy()));
         mixing.set("ablatedSinkShare", vector(analysis.mixing().ablatedSinkShare()));
-        return root;
     }
 
     public static byte[] toBytes(ObjectNode report) {
