@@ -153,6 +153,21 @@ public final class MainView extends BorderPane {
         open.setOnAction(e -> fileChooser.chooseModel(getScene().getWindow())
                 .ifPresent(p -> model.openModel(p.toString())));
 
+        javafx.scene.control.MenuButton recent = new javafx.scene.control.MenuButton("Recent models");
+        recent.setId("recent-models");
+        recent.setMaxWidth(Double.MAX_VALUE);
+        Runnable fillRecent = () -> {
+            recent.getItems().setAll(model.recentModels().stream().map(spec -> {
+                javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(spec);
+                item.setMnemonicParsing(false);
+                item.setOnAction(e -> model.openModel(spec));
+                return item;
+            }).toList());
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        model.recentModels().addListener((javafx.collections.ListChangeListener<String>) c -> fillRecent.run());
+        fillRecent.run();
+
         Label current = new Label();
         current.getStyleClass().add("hint");
         current.setWrapText(true);
@@ -164,7 +179,7 @@ public final class MainView extends BorderPane {
         tour.setTooltip(new Tooltip("A few steps over the bundled models: what a sink is, and what happens without BOS."
                 + " F5 toggles presentation mode."));
         tour.setOnAction(e -> model.tour().start());
-        VBox panel = new VBox(8, title, list, open, current, tour);
+        VBox panel = new VBox(8, title, list, open, recent, current, tour);
         panel.getStyleClass().add("model-panel");
         panel.setPadding(new Insets(10));
         panel.setPrefWidth(230);

@@ -41,6 +41,9 @@ public final class MainViewModel {
     private final BackgroundExecutor executor;
     private final ModelRunner runner;
     private final ObservableList<DemoModel> demos;
+    /** Models that ran lately, most recent first (demos included), remembered between sessions. */
+    private final ObservableList<String> recentModels = FXCollections.observableArrayList();
+    private static final int MAX_RECENT = 8;
     private final GridViewModel grid = new GridViewModel();
     private final HeadViewModel head = new HeadViewModel();
     private final SinksViewModel sinks = new SinksViewModel();
@@ -85,6 +88,8 @@ public final class MainViewModel {
         this.executor = Objects.requireNonNull(executor);
         this.runner = Objects.requireNonNull(runner);
         this.demos = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(demos));
+        settings.get(org.sinkscope.app.ui.settings.SettingsStore.RECENT_MODELS, "").lines()
+                .filter(l -> !l.isBlank()).limit(MAX_RECENT).forEach(recentModels::add);
         // the sinks panel profiles the received attention of the head that is open
         head.shownProperty().addListener((obs, old, shown) -> sinks.focusHead(shown == null ? -1 : shown.layer(),
                 shown == null ? -1 : shown.head()));
@@ -215,6 +220,7 @@ public final class MainViewModel {
         running.set(false);
         loadedSpec = r.request().modelSpec();
         settings.put(org.sinkscope.app.ui.settings.SettingsStore.LAST_MODEL, loadedSpec);
+        rememberRecent(loadedSpec);
         error.set("");
         errorDetails.set("");
         result.set(r);
@@ -309,6 +315,23 @@ public final class MainViewModel {
         Superseded() {
             super("superseded by a newer run", null, false, false);
         }
+    }
+
+    /** Models that ran lately, most recent first; read-only. */
+    public ObservableList<String> recentModels() {
+        return FXCollections.unmodifiableObservableList(recentModels);
+    }
+
+    private void rememberRecent(String spec) {
+        if (!recentModels.isEmpty() && recentModels.get(0).equals(spec)) {
+            return;
+        }
+        recentModels.remove(spec);
+        recentModels.add(0, spec);
+        if (recentModels.size() > MAX_RECENT) {
+            recentModels.remove(MAX_RECENT, recentModels.size());
+        }
+        settings.put(org.sinkscope.app.ui.settings.SettingsStore.RECENT_MODELS, String.join("\n", recentModels));
     }
 
     public ObservableList<DemoModel> demos() {

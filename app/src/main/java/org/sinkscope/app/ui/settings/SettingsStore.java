@@ -5,6 +5,8 @@ public interface SettingsStore {
     String WINDOW_WIDTH = "window.width";
     String WINDOW_HEIGHT = "window.height";
     String LAST_MODEL = "model.last";
+    /** Models used lately, most recent first, one per line. */
+    String RECENT_MODELS = "model.recent";
     String EPSILON = "sinks.epsilon";
     String COLORMAP = "head.colormap";
     String LOG_SCALE = "head.logScale";

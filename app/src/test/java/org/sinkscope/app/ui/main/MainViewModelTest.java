@@ -223,4 +223,18 @@ class MainViewModelTest {
                 "IllegalStateException: first");
         assertThat(MainViewModel.oneLine(new StackOverflowError())).contains("shorter prompt");
     }
+
+    @Test
+    void modelsThatRanAreRememberedMostRecentFirstAcrossWindows() {
+        org.sinkscope.app.ui.settings.MemorySettingsStore store = new org.sinkscope.app.ui.settings.MemorySettingsStore();
+        MainViewModel vm = new MainViewModel(new SameThreadExecutor(), runner, DemoCatalog.standard().list(), store);
+        vm.start(GPT2, "The cat sat on the mat.");
+        vm.openModel("demo:tinysink-llama-ctx64");
+        vm.openModel("/no/such/model.onnx"); // a model that fails is not remembered
+        vm.openModel(GPT2);
+
+        assertThat(vm.recentModels()).containsExactly(GPT2, "demo:tinysink-llama-ctx64");
+        MainViewModel next = new MainViewModel(new SameThreadExecutor(), runner, DemoCatalog.standard().list(), store);
+        assertThat(next.recentModels()).containsExactly(GPT2, "demo:tinysink-llama-ctx64");
+    }
 }
