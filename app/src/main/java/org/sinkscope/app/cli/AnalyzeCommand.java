@@ -63,9 +63,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(epsilon >= 0 && epsilon <= 1)) {
-            throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "--epsilon must lie in [0, 1], got " + epsilon);
-        }
+        SinkScopeCli.requireEpsilon(epsilon);
         List<Path> outputs = new ArrayList<>();
         if (json != null && !json.equals(STDOUT)) {
             outputs.add(Path.of(json));

@@ -81,8 +81,8 @@ final class FigureCommand implements Callable<Integer> {
         if (!(widthMm >= 20 && widthMm <= 1000)) {
             throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "--width-mm must lie in 20..1000, got " + widthMm);
         }
-        if (epsilon != null && !(epsilon >= 0 && epsilon <= 1)) {
-            throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "--epsilon must lie in [0, 1], got " + epsilon);
+        if (epsilon != null) {
+            SinkScopeCli.requireEpsilon(epsilon);
         }
         AnalyzeCommand.requireWritable(out);
         FigureInput input = isSaved() ? fromSaved() : fromModel();

@@ -50,6 +50,13 @@ public final class SinkScopeCli {
         return status;
     }
 
+    /** The sink threshold of every command: a usage error outside [0, 1]. */
+    static void requireEpsilon(double epsilon) throws CliException {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new CliException(USAGE, "--epsilon must lie in [0, 1], got " + epsilon);
+        }
+    }
+
     /** A failure of the command line itself, with the status to exit with. */
     public static final class CliException extends Exception {
         private final int status;

@@ -51,9 +51,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(epsilon >= 0 && epsilon <= 1)) {
-            throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "--epsilon must lie in [0, 1], got " + epsilon);
-        }
+        SinkScopeCli.requireEpsilon(epsilon);
         if (json != null && !json.equals("-")) {
             AnalyzeCommand.requireWritable(Path.of(json));
         }
