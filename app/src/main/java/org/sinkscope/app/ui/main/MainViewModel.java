@@ -43,6 +43,8 @@ public final class MainViewModel {
     private final ObservableList<DemoModel> demos;
     /** Models that ran lately, most recent first (demos included), remembered between sessions. */
     private final ObservableList<String> recentModels = FXCollections.observableArrayList();
+    /** One read-only view, kept: a view made per call listens weakly and can be collected with its listeners. */
+    private final ObservableList<String> recentModelsView = FXCollections.unmodifiableObservableList(recentModels);
     private static final int MAX_RECENT = 8;
     private final GridViewModel grid = new GridViewModel();
     private final HeadViewModel head = new HeadViewModel();
@@ -319,7 +321,7 @@ public final class MainViewModel {
 
     /** Models that ran lately, most recent first; read-only. */
     public ObservableList<String> recentModels() {
-        return FXCollections.unmodifiableObservableList(recentModels);
+        return recentModelsView;
     }
 
     private void rememberRecent(String spec) {

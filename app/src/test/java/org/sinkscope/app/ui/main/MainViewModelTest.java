@@ -234,6 +234,8 @@ class MainViewModelTest {
         vm.openModel(GPT2);
 
         assertThat(vm.recentModels()).containsExactly(GPT2, "demo:tinysink-llama-ctx64");
+        // the view listens on this list: it must be one lasting instance, not a fresh (collectable) wrapper per call
+        assertThat(vm.recentModels()).isSameAs(vm.recentModels());
         MainViewModel next = new MainViewModel(new SameThreadExecutor(), runner, DemoCatalog.standard().list(), store);
         assertThat(next.recentModels()).containsExactly(GPT2, "demo:tinysink-llama-ctx64");
     }
