@@ -31,15 +31,32 @@ public final class SinkScopeApp extends Application {
     private org.sinkscope.app.ui.settings.PrefsSettingsStore settings;
     private Stage stage;
 
-    /** Launches the window and returns when it is closed. Call once per JVM, as JavaFX allows. */
+    private static volatile Thread fxThread;
+
+    /**
+     * Launches the window and returns when it is closed and JavaFX has finished shutting down, so
+     * that a {@code System.exit} after it does not race the toolkit's own exit (Monocle then prints
+     * a stack trace). Call once per JVM, as JavaFX allows.
+     */
     public static void open(String modelSpecOrNull, String promptOrNull) {
         initialModel = modelSpecOrNull;
         initialPrompt = promptOrNull;
         Application.launch(SinkScopeApp.class);
+        Thread fx = fxThread;
+        if (fx != null) {
+            try {
+                fx.join(TOOLKIT_EXIT_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
+
+    private static final long TOOLKIT_EXIT_WAIT_MILLIS = 5_000;
 
     @Override
     public void start(Stage stage) {
+        fxThread = Thread.currentThread();
         this.stage = stage;
         executor = new FxBackgroundExecutor();
         settings = new org.sinkscope.app.ui.settings.PrefsSettingsStore();
@@ -81,7 +98,11 @@ public final class SinkScopeApp extends Application {
             model.close();
         }
         if (executor != null) {
-            executor.shutdown();
+            // the window is already gone: waiting here (for a cancelled run to stop, well under a
+            // second) freezes nothing the user sees, and lets the JVM exit with no native code running
+            executor.shutdownAndWait(CLOSE_WAIT_MILLIS);
         }
     }
+
+    private static final long CLOSE_WAIT_MILLIS = 15_000;
 }

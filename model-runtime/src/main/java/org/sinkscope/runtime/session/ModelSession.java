@@ -197,12 +197,22 @@ public final class ModelSession implements AutoCloseable {
 
     /** Runs the model once; with {@code withHidden}, also returns the residual stream when it is available. */
     public Output run(TokenizedPrompt prompt, boolean withHidden) throws ModelException {
+        return run(prompt, withHidden, new RunCancellation());
+    }
+
+    /**
+     * As {@link #run(TokenizedPrompt, boolean)}, stoppable from another thread through
+     * {@code cancellation}: a cancelled run throws {@link RunCancellation.Cancelled} and keeps none
+     * of its tensors. The session stays usable for the next run.
+     */
+    public Output run(TokenizedPrompt prompt, boolean withHidden, RunCancellation cancellation) throws ModelException {
         if (closed) {
             throw new IllegalStateException("this model session is closed");
         }
+        cancellation.throwIfCancelled();
         Vocabulary.check(prompt.ids(), vocabularyRows, tokenizer.orElse(null));
         List<String> lengthNotes = checkLength(prompt.length());
-        checkMemory(prompt);
+        checkMemory(prompt, cancellation);
         notes.clear();
         notes.addAll(lengthNotes);
         List<AttentionTap> taps = inspection.attention().taps();
@@ -212,16 +222,23 @@ public final class ModelSession implements AutoCloseable {
         if (hidden) {
             wanted.addAll(hiddenSource.outputs());
         }
+        OrtSession target = hidden ? hiddenSession() : session;
         Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
         OrtSession.Result result = null;
-        try {
-            result = (hidden ? hiddenSession() : session).run(inputs, wanted);
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            cancellation.attach(options);
+            result = target.run(inputs, wanted, options);
+            cancellation.throwIfCancelled();
             AttentionSet attention = collect(result, taps, prompt.length());
             knownHeads = attention.heads();
             return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
         } catch (OrtException e) {
+            if (cancellation.isCancelled()) {
+                throw new RunCancellation.Cancelled();
+            }
             throw OrtMessages.runFailure(e, prompt.length(), inspection);
         } finally {
+            cancellation.detach();
             inputs.values().forEach(OnnxTensor::close);
             closeRemaining(result);
         }
@@ -284,13 +301,13 @@ public final class ModelSession implements AutoCloseable {
     /** Below this many tokens no run can be short of memory; above it, heads are learned from a short probe. */
     private static final int PROBE_ABOVE = 256;
 
-    private void checkMemory(TokenizedPrompt prompt) throws ModelException {
+    private void checkMemory(TokenizedPrompt prompt, RunCancellation cancellation) throws ModelException {
         if (prompt.length() <= PROBE_ABOVE) {
             return;
         }
         if (knownHeads < 0) {
             run(new TokenizedPrompt(java.util.Arrays.copyOf(prompt.ids(), 8), java.util.Arrays.copyOf(prompt.typeIds(), 8),
-                    java.util.Arrays.copyOf(prompt.texts(), 8), prompt.bosPrepended()), false);
+                    java.util.Arrays.copyOf(prompt.texts(), 8), prompt.bosPrepended()), false, cancellation);
         }
         MemoryBudget.check(inspection.attention().layers(), knownHeads, prompt.length());
     }

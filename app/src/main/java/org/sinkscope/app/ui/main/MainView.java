@@ -221,8 +221,7 @@ public final class MainView extends BorderPane {
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-button");
         cancel.setMaxWidth(Double.MAX_VALUE);
-        cancel.setTooltip(new Tooltip("Stop waiting for this run and keep the last result (Esc). The model may still"
-                + " finish it in the background; its result is then dropped."));
+        cancel.setTooltip(new Tooltip("Stop this run and keep showing the last result (Esc)."));
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
 

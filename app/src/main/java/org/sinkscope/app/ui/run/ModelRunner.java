@@ -6,6 +6,7 @@ import org.sinkscope.runtime.attention.AttentionSet;
 import org.sinkscope.runtime.metrics.Analysis;
 import org.sinkscope.runtime.metrics.SinkMetrics;
 import org.sinkscope.runtime.session.ModelSession;
+import org.sinkscope.runtime.session.RunCancellation;
 import org.sinkscope.runtime.source.ModelSource;
 import org.sinkscope.runtime.tokenize.TokenizedPrompt;
 
@@ -19,14 +20,27 @@ public final class ModelRunner implements AutoCloseable {
     private Path sessionFile;
 
     /** Loads the model unless it is the one already open, then tokenizes, runs and analyses. */
-    public synchronized RunResult run(RunRequest request) throws ModelException {
+    public RunResult run(RunRequest request) throws ModelException {
+        return run(request, new RunCancellation());
+    }
+
+    /**
+     * As {@link #run(RunRequest)}, stoppable through {@code cancellation} from any thread: the
+     * inference stops inside ONNX Runtime, the other stages at their next step, and a cancelled
+     * run throws {@link RunCancellation.Cancelled} holding none of its memory.
+     */
+    public synchronized RunResult run(RunRequest request, RunCancellation cancellation) throws ModelException {
+        cancellation.throwIfCancelled();
         ModelSource source = ModelSource.resolve(request.modelSpec());
         ModelSession s = sessionFor(source);
+        cancellation.throwIfCancelled();
         long start = System.nanoTime();
         TokenizedPrompt prompt = s.tokenize(request.prompt(), request.withBos());
-        AttentionSet attention = s.run(prompt);
+        AttentionSet attention = s.run(prompt, false, cancellation).attention();
+        cancellation.throwIfCancelled();
         // the paper's default: every query counts, epsilon 0.3; the UI re-judges epsilon without recomputing
         Analysis analysis = Analysis.of(attention, SinkMetrics.DEFAULT_EPSILON, false);
+        cancellation.throwIfCancelled();
         long millis = (System.nanoTime() - start) / 1_000_000;
         // the same report as `analyze --json`, so figures and saved analyses equal the command line's
         com.fasterxml.jackson.databind.node.ObjectNode report = org.sinkscope.runtime.io.AnalysisReport.build(

@@ -47,4 +47,21 @@ public final class FxBackgroundExecutor implements BackgroundExecutor {
     public void shutdown() {
         worker.shutdown();
     }
+
+    /**
+     * Shuts down and waits, at most {@code millis}, for the work already queued (a cancelled run
+     * ending, sessions closing). The JVM must not exit while a worker is inside ONNX Runtime: native
+     * code torn down under a running inference can crash the process on its way out.
+     *
+     * @return whether the worker finished in time
+     */
+    public boolean shutdownAndWait(long millis) {
+        worker.shutdown();
+        try {
+            return worker.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
