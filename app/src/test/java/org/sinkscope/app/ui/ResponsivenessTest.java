@@ -30,12 +30,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ResponsivenessTest {
     /**
-     * The goal is 100 ms; this machine measures about 110-125 ms (JavaFX's own layout and CSS pass
-     * over a new grid, token strip and charts), so the test holds the line at 250 ms: it catches
-     * model loading, inference, rasters or metrics creeping onto the FX thread (seconds), while
-     * the last stretch to 100 ms is still open.
+     * The issue's goal. This machine measures 40-50 ms: the token strip is one canvas, thumbnails
+     * and sink cells are Text on plain regions, and a result's redraws and grid rows each take an
+     * FX turn of their own (FxTurns). Before that: 110-240 ms of CSS, skins and back-to-back redraws.
      */
-    private static final long LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private FxBackgroundExecutor executor;
     private MainViewModel model;
@@ -95,6 +94,8 @@ class ResponsivenessTest {
         heart.join(10_000);
 
         assertThat(model.getResult().tokens()).isGreaterThan(600);
+        System.out.printf("longest FX-thread busy stretch while loading, running and drawing %d tokens: %d ms%n",
+                model.getResult().tokens(), TimeUnit.NANOSECONDS.toMillis(worst.get()));
         assertThat(TimeUnit.NANOSECONDS.toMillis(worst.get())).as("longest FX-thread busy stretch, ms")
                 .isLessThan(TimeUnit.NANOSECONDS.toMillis(LIMIT_NANOS));
     }

@@ -136,7 +136,10 @@ class SinkScopeWindowTest {
         assertThat(lines.getChart().getXYPlot().getDataset().getItemCount(0)).isEqualTo(4);
         var bars = robot.lookup("#mixing-composition").queryAs(org.jfree.chart.fx.ChartViewer.class);
         assertThat(bars.getChart().getCategoryPlot().getDataset().getColumnCount()).isEqualTo(model.getResult().tokens());
-        assertThat(robot.lookup(".token-chip").queryAll()).hasSize(model.getResult().tokens());
+        var strip = robot.lookup("#token-strip").queryAs(org.sinkscope.app.ui.tokens.TokenStrip.class);
+        assertThat(strip.drawnChips()).isEqualTo(model.getResult().tokens());
+        assertThat(strip.chipAt(3, 9).position()).isZero(); // the first chip, top left
+        assertThat(strip.chipAt(3, 9).tooltip()).contains("position 0");
     }
 
     @Test

@@ -12,6 +12,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
+import org.sinkscope.app.ui.task.FxTurns;
 import org.sinkscope.app.ui.run.RunResult;
 
 /**
@@ -54,7 +55,7 @@ public final class GridView extends ScrollPane {
 
     private void initListeners() {
         // in an FX event of its own, so that a new result never holds the FX thread for long
-        model.resultProperty().addListener((obs, old, r) -> javafx.application.Platform.runLater(() -> {
+        model.resultProperty().addListener((obs, old, r) -> FxTurns.later(() -> {
             if (model.getResult() == r) {
                 rebuild(r);
             }
@@ -70,6 +71,7 @@ public final class GridView extends ScrollPane {
         grid.getChildren().clear();
         thumbnails.clear();
         if (r == null) {
+            generation++;
             setContent(new StackPane(placeholder));
             setFitToWidth(true);
             setFitToHeight(true);
@@ -81,35 +83,55 @@ public final class GridView extends ScrollPane {
             GridPane.setHalignment(head, HPos.CENTER);
             grid.add(head, h + 1, 0);
         }
-        for (int l = 0; l < r.layers(); l++) {
-            Label layer = new Label("L" + l);
-            layer.getStyleClass().add("axis-label");
-            layer.setMinWidth(ROW_HEADER - GAP);
-            GridPane.setValignment(layer, VPos.CENTER);
-            grid.add(layer, 0, l + 1);
-            for (int h = 0; h < r.heads(); h++) {
-                HeadThumbnail t = new HeadThumbnail(model.displayed(l, h), r.attention());
-                t.setOnMouseClicked(e -> {
-                    if (e.getButton() == MouseButton.PRIMARY) {
-                        t.requestFocus();
-                        openHead.accept(t.cell().layer(), t.cell().head());
-                    }
-                });
-                t.setOnKeyPressed(e -> {
-                    if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
-                        openHead.accept(t.cell().layer(), t.cell().head());
-                        e.consume();
-                    }
-                });
-                thumbnails.add(t);
-                grid.add(t, h + 1, l + 1);
-            }
-        }
         setContent(grid);
         // the grid keeps its own size and scrolls; stretched or squeezed to the viewport, labels would clip
         setFitToWidth(false);
         setFitToHeight(false);
+        addRow(r, 0, ++generation);
+    }
+
+    /** Bumped on every rebuild so that rows of an older result stop being added. */
+    private int generation;
+
+    /**
+     * Adds one layer's row and styles it at once, then queues the next row as a new FX event:
+     * 64 new thumbnails styled in one pulse held the FX thread for about 100 ms, a row at a time
+     * lets input and the heartbeat of the window in between.
+     */
+    private void addRow(RunResult r, int l, int mine) {
+        if (mine != generation) {
+            return;
+        }
+        Label layer = new Label("L" + l);
+        layer.getStyleClass().add("axis-label");
+        layer.setMinWidth(ROW_HEADER - GAP);
+        GridPane.setValignment(layer, VPos.CENTER);
+        grid.add(layer, 0, l + 1);
+        List<HeadThumbnail> row = new ArrayList<>(r.heads());
+        for (int h = 0; h < r.heads(); h++) {
+            HeadThumbnail t = new HeadThumbnail(model.displayed(l, h), r.attention());
+            t.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY) {
+                    t.requestFocus();
+                    openHead.accept(t.cell().layer(), t.cell().head());
+                }
+            });
+            t.setOnKeyPressed(e -> {
+                if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                    openHead.accept(t.cell().layer(), t.cell().head());
+                    e.consume();
+                }
+            });
+            row.add(t);
+            grid.add(t, h + 1, l + 1);
+        }
+        thumbnails.addAll(row);
+        layer.applyCss();
+        row.forEach(HeadThumbnail::applyCss);
         resize();
+        if (l + 1 < r.layers()) {
+            FxTurns.later(() -> addRow(r, l + 1, mine));
+        }
     }
 
     /** Fits the whole grid into the visible area when it can; below the minimum size the grid scrolls. */

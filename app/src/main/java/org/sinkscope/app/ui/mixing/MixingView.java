@@ -10,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.fx.ChartViewer;
+import org.sinkscope.app.ui.task.FxTurns;
 import org.sinkscope.app.ui.chart.Charts;
 import org.sinkscope.app.ui.run.RunResult;
 
@@ -79,13 +80,18 @@ public final class MixingView extends VBox {
 
     private void initListeners() {
         // in an FX event of its own, so that a new result never holds the FX thread for long
-        model.resultProperty().addListener((obs, old, r) -> javafx.application.Platform.runLater(() -> {
+        model.resultProperty().addListener((obs, old, r) -> FxTurns.later(() -> {
             if (model.resultProperty().get() == r) {
                 redrawLines(r);
             }
         }));
         model.layerProperty().addListener((obs, old, l) -> layer.setValue(l.intValue()));
-        model.compositionProperty().addListener((obs, old, c) -> redrawBars(c));
+        // a bar per token: tens of ms at hundreds of tokens, so also an FX event of its own
+        model.compositionProperty().addListener((obs, old, c) -> FxTurns.later(() -> {
+            if (model.compositionProperty().get() == c) {
+                redrawBars(c);
+            }
+        }));
     }
 
     private void redrawLines(RunResult r) {

@@ -1,6 +1,5 @@
 package org.sinkscope.app.ui.sinks;
 
-import javafx.application.Platform;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import javafx.geometry.Insets;
@@ -18,8 +17,11 @@ import javafx.scene.layout.BorderStrokeStyle;
 import javafx.scene.layout.BorderWidths;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
+import org.sinkscope.app.ui.task.FxTurns;
 import org.sinkscope.app.ui.chart.Charts;
 import org.sinkscope.app.ui.heatmap.Viridis;
 import org.sinkscope.app.ui.run.RunResult;
@@ -41,7 +43,8 @@ public final class SinksView extends VBox {
     private final SinksViewModel model;
     private final BiConsumer<Integer, Integer> openHead;
     private final GridPane matrix = new GridPane();
-    private Label[][] cells = new Label[0][0];
+    /** Regions with a Text, not Labels: a Label control per head costs the FX thread skins and CSS. */
+    private StackPane[][] cells = new StackPane[0][0];
     private Label[] layerRates = new Label[0];
     private final org.jfree.chart.fx.ChartViewer rateChart = Charts.viewer(Charts.bars("", "", "", java.util.List.of(),
             new double[0], Charts.SINK, 1, false));
@@ -118,16 +121,16 @@ public final class SinksView extends VBox {
 
     private void initListeners() {
         // each redraw in an FX event of its own, so that a new result never holds the FX thread for long
-        model.resultProperty().addListener((obs, old, r) -> Platform.runLater(() -> {
+        model.resultProperty().addListener((obs, old, r) -> FxTurns.later(() -> {
             if (model.getResult() == r) {
                 rebuild(r);
             }
         }));
         model.sinkRateByLayerProperty().addListener((obs, old, rates) -> {
             restyle();
-            Platform.runLater(() -> redrawRates(model.getSinkRateByLayer()));
+            FxTurns.later(() -> redrawRates(model.getSinkRateByLayer()));
         });
-        model.receivedProperty().addListener((obs, old, profile) -> Platform.runLater(() -> {
+        model.receivedProperty().addListener((obs, old, profile) -> FxTurns.later(() -> {
             if (model.receivedProperty().get() == profile) {
                 redrawReceived(profile);
             }
@@ -163,7 +166,7 @@ public final class SinksView extends VBox {
         if (r == null) {
             return;
         }
-        cells = new Label[r.layers()][r.heads()];
+        cells = new StackPane[r.layers()][r.heads()];
         double cellW = Math.max(MIN_CELL_W, Math.min(CELL_W, Math.floor(MATRIX_ROOM / r.heads()) - 2));
         layerRates = new Label[r.layers()];
         for (int h = 0; h < r.heads(); h++) {
@@ -178,19 +181,22 @@ public final class SinksView extends VBox {
                 double s = model.score(l, h);
                 String text = String.format(Locale.ROOT, "%.2f", s);
                 // narrow cells drop the leading zero (".83") rather than clip to "0..."
-                Label c = new Label(cellW < 34 && text.startsWith("0") ? text.substring(1) : text);
+                Text value = new Text(cellW < 34 && text.startsWith("0") ? text.substring(1) : text);
+                value.setFont(CELL_FONT);
+                value.setFill(Viridis.wantsDarkText(s) ? Color.BLACK : Color.WHITE);
+                StackPane c = new StackPane(value);
                 c.setId("sink-L" + l + "-H" + h);
                 c.getStyleClass().add("sink-cell");
                 c.setMinSize(cellW, CELL_H);
                 c.setMaxSize(cellW, CELL_H);
-                c.setAlignment(Pos.CENTER);
                 c.setBackground(new Background(new BackgroundFill(rgb(Viridis.argb(s)), null, null)));
-                c.setTextFill(Viridis.wantsDarkText(s) ? Color.BLACK : Color.WHITE);
                 int tipLayer = l;
                 int tipHead = h;
+                boolean[] tipped = {false};
                 c.setOnMouseEntered(e -> { // made on first hover: most cells are never hovered
-                    if (c.getTooltip() == null) {
-                        c.setTooltip(new Tooltip(String.format(Locale.ROOT, "Layer %d, head %d: sink score %.4f",
+                    if (!tipped[0]) {
+                        tipped[0] = true;
+                        Tooltip.install(c, new Tooltip(String.format(Locale.ROOT, "Layer %d, head %d: sink score %.4f",
                                 tipLayer, tipHead, s)));
                     }
                 });
@@ -224,6 +230,8 @@ public final class SinksView extends VBox {
             layerRates[l].setText(String.format(Locale.ROOT, "%.0f %%", 100 * rates[l]));
         }
     }
+
+    private static final javafx.scene.text.Font CELL_FONT = javafx.scene.text.Font.font(11);
 
     private static Label header(String text) {
         Label l = new Label(text);
