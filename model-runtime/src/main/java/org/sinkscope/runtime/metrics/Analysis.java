@@ -21,8 +21,9 @@ public record Analysis(AttentionSet attention, SinkMetrics sinks, EntropyMetrics
     /** Computes all metrics; epsilon is checked before any work is done. */
     public static Analysis of(AttentionSet a, double epsilon, boolean excludeFirstQuery) {
         SinkMetrics.checkEpsilon(epsilon);
-        return new Analysis(a, SinkMetrics.compute(a, excludeFirstQuery), EntropyMetrics.compute(a),
-                MixingMetrics.compute(a), epsilon);
+        MetricsSweep.Result sweep = MetricsSweep.all(a, excludeFirstQuery);
+        return new Analysis(a, SinkMetrics.of(sweep, excludeFirstQuery), new EntropyMetrics(sweep.entropy()),
+                new MixingMetrics(sweep.lastRow(), sweep.ablatedLastRow()), epsilon);
     }
 
     /** The same metrics read at another threshold; nothing is recomputed. */

@@ -1,6 +1,5 @@
 package org.sinkscope.runtime.metrics;
 
-import java.util.stream.IntStream;
 import org.sinkscope.runtime.attention.AttentionSet;
 
 /**
@@ -12,24 +11,12 @@ import org.sinkscope.runtime.attention.AttentionSet;
 public final class EntropyMetrics {
     private final double[][] entropy;
 
-    private EntropyMetrics(double[][] entropy) {
+    EntropyMetrics(double[][] entropy) {
         this.entropy = entropy;
     }
 
     public static EntropyMetrics compute(AttentionSet a) {
-        int heads = a.heads();
-        int t = a.tokens();
-        double[][] entropy = new double[a.layers()][heads];
-        IntStream.range(0, a.layers()).parallel().forEach(l -> {
-            for (int h = 0; h < heads; h++) {
-                double sum = 0;
-                for (int i = 1; i < t; i++) {
-                    sum += normalisedRowEntropy(a, l, h, i);
-                }
-                entropy[l][h] = t > 1 ? sum / (t - 1) : 0;
-            }
-        });
-        return new EntropyMetrics(entropy);
+        return new EntropyMetrics(MetricsSweep.all(a, false).entropy());
     }
 
     /** H_i in nats over the keys query i can see (j <= i when causal). */

@@ -1,7 +1,5 @@
 package org.sinkscope.runtime.metrics;
 
-import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.sinkscope.runtime.attention.AttentionSet;
 
 /**
@@ -10,8 +8,8 @@ import org.sinkscope.runtime.attention.AttentionSet;
  *
  * <p>Only row T-1 of R(l) = Ahat(l) Ahat(l-1) ... Ahat(0) is needed, so no T x T product is
  * formed: for each layer l the row vector e_{T-1} is multiplied by Ahat(l), then Ahat(l-1), down
- * to Ahat(0), where v Ahat(k) = 0.5 v + 0.5 (1/H) sum_h v A^{k,h}. That costs O(L^2 H T^2) in
- * all, half of it when the set is causal (keys j > i are skipped).
+ * to Ahat(0), where v Ahat(k) = 0.5 v + 0.5 v M(k) and M(k) is the mean of the layer's heads.
+ * {@link MetricsSweep} computes it with the other metrics in one pass: O(H T^2 + L^2 T^2).
  *
  * <p>Choices where METRICS.md is silent:
  * <ul>
@@ -33,7 +31,7 @@ public final class MixingMetrics {
     private final double[] ablatedSinkShare;
     private final double[] ablatedMixingEntropy;
 
-    private MixingMetrics(double[][] lastRow, double[][] ablatedLastRow) {
+    MixingMetrics(double[][] lastRow, double[][] ablatedLastRow) {
         this.lastRow = lastRow;
         this.ablatedLastRow = ablatedLastRow;
         int layers = lastRow.length;
@@ -50,89 +48,8 @@ public final class MixingMetrics {
     }
 
     public static MixingMetrics compute(AttentionSet a) {
-        int layers = a.layers();
-        // Every layer's A' enters the rollout of all later layers, so its row masses are found once.
-        double[][] contentMass = new double[layers][];
-        IntStream.range(0, layers).parallel().forEach(l -> contentMass[l] = contentMass(a, l));
-        double[][] lastRow = new double[layers][];
-        double[][] ablatedLastRow = new double[layers][];
-        IntStream.range(0, layers).parallel().forEach(l -> {
-            lastRow[l] = rolloutLastRow(a, l, null);
-            ablatedLastRow[l] = rolloutLastRow(a, l, contentMass);
-        });
-        return new MixingMetrics(lastRow, ablatedLastRow);
-    }
-
-    /** Per head and query (index h * T + i), the mass row i puts on keys 1..T-1. */
-    private static double[] contentMass(AttentionSet a, int layer) {
-        int t = a.tokens();
-        float[] d = a.layerData(layer);
-        double[] mass = new double[a.heads() * t];
-        for (int h = 0; h < a.heads(); h++) {
-            for (int i = 0; i < t; i++) {
-                int row = a.offset(h, i, 0);
-                int visible = a.causal() ? i + 1 : t;
-                double sum = 0;
-                for (int j = 1; j < visible; j++) {
-                    sum += d[row + j];
-                }
-                mass[h * t + i] = sum;
-            }
-        }
-        return mass;
-    }
-
-    /**
-     * Row T-1 of R(layer), from e_{T-1} Ahat(layer) ... Ahat(0).
-     *
-     * @param contentMass null for the attention as given, else the row masses of A' per layer
-     */
-    private static double[] rolloutLastRow(AttentionSet a, int layer, double[][] contentMass) {
-        int t = a.tokens();
-        double[] v = new double[t];
-        double[] next = new double[t];
-        v[t - 1] = 1;
-        for (int k = layer; k >= 0; k--) {
-            multiply(a, k, v, next, contentMass == null ? null : contentMass[k]);
-            double[] swap = v;
-            v = next;
-            next = swap;
-        }
-        return v;
-    }
-
-    /** out = v Ahat(layer), with A' in place of A when contentMass is given. */
-    private static void multiply(AttentionSet a, int layer, double[] v, double[] out, double[] contentMass) {
-        int t = a.tokens();
-        int heads = a.heads();
-        float[] d = a.layerData(layer);
-        Arrays.fill(out, 0);
-        for (int h = 0; h < heads; h++) {
-            for (int i = 0; i < t; i++) {
-                if (v[i] == 0) {
-                    continue; // the first product starts from a one-hot vector
-                }
-                int row = a.offset(h, i, 0);
-                int visible = a.causal() ? i + 1 : t;
-                double mass = contentMass == null ? 0 : contentMass[h * t + i];
-                if (mass > MIN_CONTENT_MASS) {
-                    // A'[i][j] = A[i][j] / mass for j >= 1, and A'[i][0] = 0
-                    double w = v[i] / mass;
-                    for (int j = 1; j < visible; j++) {
-                        out[j] += w * d[row + j];
-                    }
-                } else {
-                    double w = v[i];
-                    for (int j = 0; j < visible; j++) {
-                        out[j] += w * d[row + j];
-                    }
-                }
-            }
-        }
-        double headWeight = 0.5 / heads;
-        for (int j = 0; j < t; j++) {
-            out[j] = 0.5 * v[j] + headWeight * out[j];
-        }
+        MetricsSweep.Result sweep = MetricsSweep.all(a, false);
+        return new MixingMetrics(sweep.lastRow(), sweep.ablatedLastRow());
     }
 
     /** Entropy of columns 1..T-1 renormalised to sum 1, divided by ln(T-1). */

@@ -1,6 +1,5 @@
 package org.sinkscope.runtime.metrics;
 
-import java.util.stream.IntStream;
 import org.sinkscope.runtime.attention.AttentionSet;
 
 /**
@@ -28,47 +27,15 @@ public final class SinkMetrics {
      *                          (with a single token, row 0 is used anyway)
      */
     public static SinkMetrics compute(AttentionSet a, boolean excludeFirstQuery) {
-        int heads = a.heads();
-        double[][] scores = new double[a.layers()][heads];
-        double[][][] received = new double[a.layers()][heads][];
-        IntStream.range(0, a.layers()).parallel().forEach(l -> {
-            for (int h = 0; h < heads; h++) {
-                scores[l][h] = sinkScore(a, l, h, excludeFirstQuery);
-                received[l][h] = receivedAttention(a, l, h);
-            }
-        });
-        return new SinkMetrics(scores, received, excludeFirstQuery);
+        return of(MetricsSweep.sinks(a, excludeFirstQuery), excludeFirstQuery);
     }
 
-    /** s(l,h) = mean over the queries of A[i][0]. */
-    private static double sinkScore(AttentionSet a, int layer, int head, boolean excludeFirstQuery) {
-        int t = a.tokens();
-        int first = excludeFirstQuery && t > 1 ? 1 : 0;
-        float[] d = a.layerData(layer);
-        double sum = 0;
-        for (int i = first; i < t; i++) {
-            sum += d[a.offset(head, i, 0)];
-        }
-        return sum / (t - first);
-    }
-
-    /** Causal: mean of column k over the queries that can see key k (i >= k); otherwise the column mean. */
-    private static double[] receivedAttention(AttentionSet a, int layer, int head) {
-        int t = a.tokens();
-        boolean causal = a.causal();
-        float[] d = a.layerData(layer);
-        double[] column = new double[t];
-        for (int i = 0; i < t; i++) {
-            int row = a.offset(head, i, 0);
-            int visible = causal ? i + 1 : t;
-            for (int k = 0; k < visible; k++) {
-                column[k] += d[row + k];
-            }
-        }
-        for (int k = 0; k < t; k++) {
-            column[k] /= causal ? t - k : t;
-        }
-        return column;
+    /**
+     * From a sweep: s(l,h) = mean over the queries of A[i][0]; received attention of key k = the
+     * mean of column k over the queries that can see it (i >= k when causal, all otherwise).
+     */
+    static SinkMetrics of(MetricsSweep.Result sweep, boolean excludeFirstQuery) {
+        return new SinkMetrics(sweep.sinkScore(), sweep.received(), excludeFirstQuery);
     }
 
     /** Sink score per layer and head, [L][H] (a copy). */

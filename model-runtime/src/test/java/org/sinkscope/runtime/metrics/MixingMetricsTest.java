@@ -8,6 +8,11 @@ import org.sinkscope.runtime.attention.AttentionSet;
 
 class MixingMetricsTest {
     private static final double EXACT = 1e-12;
+    /**
+     * The rollout multiplies by each layer's head mean, which is summed in float32 (the precision
+     * of the attention itself): against a double product over every head it agrees to ~1e-8.
+     */
+    private static final double ROLLOUT = 1e-7;
 
     /**
      * Two causal layers, one head, 3 tokens (all values exact in float):
@@ -118,12 +123,12 @@ class MixingMetricsTest {
         double[][] rows = naiveLastRows(a, false);
         double[][] ablatedRows = naiveLastRows(a, true);
         for (int l = 0; l < a.layers(); l++) {
-            assertThat(m.lastRowComposition(l)).containsExactly(rows[l], within(EXACT));
-            assertThat(m.ablatedLastRowComposition(l)).containsExactly(ablatedRows[l], within(EXACT));
-            assertThat(m.sinkShare()[l]).isCloseTo(rows[l][0], within(EXACT));
-            assertThat(m.ablatedSinkShare()[l]).isCloseTo(ablatedRows[l][0], within(EXACT));
-            assertThat(m.mixingEntropy()[l]).isCloseTo(naiveContentEntropy(rows[l]), within(EXACT));
-            assertThat(m.ablatedMixingEntropy()[l]).isCloseTo(naiveContentEntropy(ablatedRows[l]), within(EXACT));
+            assertThat(m.lastRowComposition(l)).containsExactly(rows[l], within(ROLLOUT));
+            assertThat(m.ablatedLastRowComposition(l)).containsExactly(ablatedRows[l], within(ROLLOUT));
+            assertThat(m.sinkShare()[l]).isCloseTo(rows[l][0], within(ROLLOUT));
+            assertThat(m.ablatedSinkShare()[l]).isCloseTo(ablatedRows[l][0], within(ROLLOUT));
+            assertThat(m.mixingEntropy()[l]).isCloseTo(naiveContentEntropy(rows[l]), within(ROLLOUT));
+            assertThat(m.ablatedMixingEntropy()[l]).isCloseTo(naiveContentEntropy(ablatedRows[l]), within(ROLLOUT));
         }
     }
 

@@ -1,0 +1,256 @@
+package org.sinkscope.runtime.metrics;
+
+import java.util.stream.IntStream;
+import org.sinkscope.runtime.attention.AttentionSet;
+
+/**
+ * Every number of METRICS.md sections 1 to 3 in one pass over the attention, layer by layer from
+ * the top, each layer's rows split across the cores.
+ *
+ * <p>Reading a row of one head once gives its share of token 0 (sink score), its column sums
+ * (received attention), its entropy and its mass on keys 1..T-1; a second sweep over the same row,
+ * still in cache, adds it into the layer's head mean M = (1/H) sum_h A_h and into the head mean M'
+ * of the sink-ablated A'. The rollout then needs only M: v Ahat = 0.5 v + 0.5 v M, a factor H
+ * less work than multiplying by every head. Row T-1 of R(l) = Ahat(l) ... Ahat(0) is carried as
+ * one vector per layer l (a "chain"), and all chains pass through a layer while its M is at hand,
+ * so each layer is read once and only two T x T float matrices are held at any time.
+ *
+ * <p>Entropy uses {@link #ln(float)}, a table logarithm four times faster than {@link Math#log}
+ * and within 1.5e-8 of it per term p ln p (documented in METRICS.md section 6).
+ */
+final class MetricsSweep {
+    /** The results, each [L][H] or [L][H][T] / [L][T]. */
+    record Result(double[][] sinkScore, double[][][] received, double[][] entropy, double[][] lastRow,
+            double[][] ablatedLastRow) {
+    }
+
+    private MetricsSweep() {
+    }
+
+    /** Sink scores and received attention only (no entropy, no rollout): a sink-rate sweep's need. */
+    static Result sinks(AttentionSet a, boolean excludeFirstQuery) {
+        return run(a, excludeFirstQuery, false);
+    }
+
+    static Result all(AttentionSet a, boolean excludeFirstQuery) {
+        return run(a, excludeFirstQuery, true);
+    }
+
+    private static Result run(AttentionSet a, boolean excludeFirstQuery, boolean full) {
+        int layers = a.layers();
+        int heads = a.heads();
+        int t = a.tokens();
+        double[][] sink = new double[layers][];
+        double[][][] received = new double[layers][][];
+        double[][] entropy = new double[layers][];
+        double[][] chain = full ? new double[layers][] : null;
+        double[][] ablatedChain = full ? new double[layers][] : null;
+        float[] mean = full ? new float[t * t] : null;
+        float[] ablatedMean = full ? new float[t * t] : null;
+        // small layers are done on this thread: handing them to the pool costs more than it saves
+        boolean parallel = (long) heads * t * t >= PARALLEL_FROM;
+        int[] blocks = rowBlocks(t, a.causal(), parallel ? 2 * Runtime.getRuntime().availableProcessors() : 1);
+        for (int k = layers - 1; k >= 0; k--) {
+            int layer = k;
+            Partial[] parts = new Partial[blocks.length - 1];
+            maybeParallel(IntStream.range(0, parts.length), parallel).forEach(b -> parts[b] = sweepRows(a, layer,
+                    blocks[b], blocks[b + 1], excludeFirstQuery, full, mean, ablatedMean));
+            merge(a, parts, excludeFirstQuery, sink, received, entropy, k);
+            if (full) {
+                chain[k] = oneHot(t);
+                ablatedChain[k] = oneHot(t);
+                // chains k..L-1 pass through this layer: regular ones at 2c, ablated ones at 2c + 1
+                maybeParallel(IntStream.range(2 * k, 2 * layers), parallel).forEach(c -> {
+                    double[][] which = c % 2 == 0 ? chain : ablatedChain;
+                    which[c / 2] = throughLayer(which[c / 2], c % 2 == 0 ? mean : ablatedMean, t, heads, a.causal());
+                });
+            }
+        }
+        return new Result(sink, received, entropy, chain, ablatedChain);
+    }
+
+    /**
+     * Entries per layer from which a layer's rows and the chains are spread over the cores. Each
+     * layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays from about
+     * 1,000 tokens x 8 heads (95 vs 127 ms at 1,024 tokens) and costs below it (30 vs 19 ms at 512).
+     */
+    private static final long PARALLEL_FROM = 1L << 23;
+
+    private static IntStream maybeParallel(IntStream s, boolean parallel) {
+        return parallel ? s.parallel() : s;
+    }
+
+    /** One block's sums over its rows, per head. */
+    private static final class Partial {
+        final double[] sink;
+        final double[] entropy;
+        final double[][] columns;
+
+        Partial(int heads, int t) {
+            sink = new double[heads];
+            entropy = new double[heads];
+            columns = new double[heads][t];
+        }
+    }
+
+    private static Partial sweepRows(AttentionSet a, int layer, int from, int to, boolean excludeFirstQuery,
+            boolean full, float[] mean, float[] ablatedMean) {
+        int heads = a.heads();
+        int t = a.tokens();
+        boolean causal = a.causal();
+        int first = excludeFirstQuery && t > 1 ? 1 : 0;
+        float[] d = a.layerData(layer);
+        Partial p = new Partial(heads, t);
+        for (int i = from; i < to; i++) {
+            int visible = causal ? i + 1 : t;
+            double lnVisible = Math.log(visible);
+            int m = i * t;
+            for (int h = 0; h < heads; h++) {
+                int row = a.offset(h, i, 0);
+                double[] column = p.columns[h];
+                float p0 = d[row];
+                column[0] += p0;
+                if (i >= first) {
+                    p.sink[h] += p0;
+                }
+                if (!full) {
+                    for (int j = 1; j < visible; j++) {
+                        column[j] += d[row + j];
+                    }
+                    continue;
+                }
+                double h0 = p0 >= Float.MIN_NORMAL ? p0 * ln(p0) : 0;
+                double h1 = 0;
+                double mass = 0;
+                for (int j = 1; j < visible; j++) {
+                    float q = d[row + j];
+                    column[j] += q;
+                    mass += q;
+                    if (q >= Float.MIN_NORMAL) { // below it, q ln q < 1e-36
+                        h1 += q * ln(q);
+                    }
+                }
+                if (i >= 1 && visible > 1) {
+                    p.entropy[h] += -(h0 + h1) / lnVisible;
+                }
+                // the head means: the first head writes, the others add
+                boolean ablate = mass > MixingMetrics.MIN_CONTENT_MASS;
+                float w = ablate ? (float) (1 / mass) : 1f;
+                if (h == 0) {
+                    mean[m] = p0;
+                    ablatedMean[m] = ablate ? 0f : p0;
+                    for (int j = 1; j < visible; j++) {
+                        float q = d[row + j];
+                        mean[m + j] = q;
+                        ablatedMean[m + j] = q * w;
+                    }
+                } else {
+                    mean[m] += p0;
+                    ablatedMean[m] += ablate ? 0f : p0;
+                    for (int j = 1; j < visible; j++) {
+                        float q = d[row + j];
+                        mean[m + j] += q;
+                        ablatedMean[m + j] += q * w;
+                    }
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Adds the blocks' sums in block order (the same order on every run), then divides. */
+    private static void merge(AttentionSet a, Partial[] parts, boolean excludeFirstQuery, double[][] sink,
+            double[][][] received, double[][] entropy, int layer) {
+        int heads = a.heads();
+        int t = a.tokens();
+        int first = excludeFirstQuery && t > 1 ? 1 : 0;
+        sink[layer] = new double[heads];
+        entropy[layer] = new double[heads];
+        received[layer] = new double[heads][t];
+        for (Partial p : parts) {
+            for (int h = 0; h < heads; h++) {
+                sink[layer][h] += p.sink[h];
+                entropy[layer][h] += p.entropy[h];
+                double[] column = received[layer][h];
+                for (int k = 0; k < t; k++) {
+                    column[k] += p.columns[h][k];
+                }
+            }
+        }
+        for (int h = 0; h < heads; h++) {
+            sink[layer][h] /= t - first;
+            entropy[layer][h] = t > 1 ? entropy[layer][h] / (t - 1) : 0;
+            for (int k = 0; k < t; k++) {
+                received[layer][h][k] /= a.causal() ? t - k : t;
+            }
+        }
+    }
+
+    /** v Ahat = 0.5 v + 0.5 v M, with M the head sum divided by H. */
+    private static double[] throughLayer(double[] v, float[] headSum, int t, int heads, boolean causal) {
+        double[] out = new double[t];
+        for (int i = 0; i < t; i++) {
+            double vi = v[i];
+            if (vi == 0) {
+                continue; // a chain starts one-hot
+            }
+            int m = i * t;
+            int visible = causal ? i + 1 : t;
+            for (int j = 0; j < visible; j++) {
+                out[j] += vi * headSum[m + j];
+            }
+        }
+        double headWeight = 0.5 / heads;
+        for (int j = 0; j < t; j++) {
+            out[j] = 0.5 * v[j] + headWeight * out[j];
+        }
+        return out;
+    }
+
+    private static double[] oneHot(int t) {
+        double[] v = new double[t];
+        v[t - 1] = 1;
+        return v;
+    }
+
+    /**
+     * Row boundaries splitting the work evenly: equal row counts for full matrices, equal areas
+     * for causal ones (row i holds i + 1 entries).
+     */
+    static int[] rowBlocks(int t, boolean causal, int wanted) {
+        int n = Math.max(1, Math.min(wanted, t));
+        int[] b = new int[n + 1];
+        for (int q = 1; q < n; q++) {
+            double f = (double) q / n;
+            b[q] = (int) Math.round(causal ? t * Math.sqrt(f) : t * f);
+            b[q] = Math.max(b[q - 1], Math.min(t, b[q]));
+        }
+        b[n] = t;
+        return b;
+    }
+
+    private static final double LN2 = Math.log(2);
+    private static final int TABLE_BITS = 12;
+    private static final double[] LN_TABLE = new double[1 << TABLE_BITS];
+    private static final double[] INV_TABLE = new double[1 << TABLE_BITS];
+
+    static {
+        for (int i = 0; i < LN_TABLE.length; i++) {
+            double m = 1 + (double) i / LN_TABLE.length;
+            LN_TABLE[i] = Math.log(m);
+            INV_TABLE[i] = 1 / m;
+        }
+    }
+
+    /**
+     * ln x for a normal positive float: x = 2^e m, m = m0 + r with m0 from the top 12 mantissa
+     * bits; ln m = ln m0 + ln(1 + r/m0) ~ ln m0 + u - u^2/2, u = r/m0 < 2.5e-4, so the error is
+     * below u^3/3 < 5e-12.
+     */
+    static double ln(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int index = (bits >>> (23 - TABLE_BITS)) & ((1 << TABLE_BITS) - 1);
+        double u = (bits & ((1 << (23 - TABLE_BITS)) - 1)) * 0x1p-23 * INV_TABLE[index];
+        return ((bits >>> 23) - 127) * LN2 + LN_TABLE[index] + u - 0.5 * u * u;
+    }
+}

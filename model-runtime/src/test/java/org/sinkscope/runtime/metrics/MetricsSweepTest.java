@@ -1,0 +1,92 @@
+package org.sinkscope.runtime.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.sinkscope.runtime.attention.AttentionSet;
+
+/** The one-pass sweep against METRICS.md's definitions written out literally, in double with Math.log. */
+class MetricsSweepTest {
+    @Test
+    void theTableLogarithmAgreesWithMathLogOverEveryBinade() {
+        SplittableRandom r = new SplittableRandom(7);
+        double worst = 0;
+        for (int n = 0; n < 2_000_000; n++) {
+            float x = Float.intBitsToFloat(r.nextInt(Float.floatToRawIntBits(Float.MIN_NORMAL), Float.floatToRawIntBits(1f) + 1));
+            worst = Math.max(worst, Math.abs(MetricsSweep.ln(x) - Math.log(x)));
+        }
+        for (float x : new float[] {1f, 0.5f, Float.MIN_NORMAL, Math.nextDown(1f), 0.3f}) {
+            worst = Math.max(worst, Math.abs(MetricsSweep.ln(x) - Math.log(x)));
+        }
+        assertThat(worst).isLessThan(1e-11);
+    }
+
+    @ParameterizedTest(name = "T={0}, causal={1}, exclude first query={2}")
+    @CsvSource({"1,true,false", "2,true,true", "37,true,false", "37,true,true", "37,false,false", "64,false,true", "129,true,false"})
+    void sinkScoresReceivedAttentionAndEntropyEqualTheirDefinitions(int t, boolean causal, boolean exclude) {
+        AttentionSet a = TestAttention.random(t * 31L, 3, 4, t, causal);
+        MetricsSweep.Result sweep = MetricsSweep.all(a, exclude);
+        for (int l = 0; l < a.layers(); l++) {
+            for (int h = 0; h < a.heads(); h++) {
+                int first = exclude && t > 1 ? 1 : 0;
+                double sink = 0;
+                for (int i = first; i < t; i++) {
+                    sink += a.get(l, h, i, 0);
+                }
+                assertThat(sweep.sinkScore()[l][h]).isCloseTo(sink / (t - first), within(1e-12));
+                for (int k = 0; k < t; k++) {
+                    double column = 0;
+                    for (int i = a.causal() ? k : 0; i < t; i++) {
+                        column += a.get(l, h, i, k);
+                    }
+                    assertThat(sweep.received()[l][h][k]).isCloseTo(column / (a.causal() ? t - k : t), within(1e-12));
+                }
+                double entropy = 0;
+                for (int i = 1; i < t; i++) {
+                    int visible = a.causal() ? i + 1 : t;
+                    double row = 0;
+                    for (int j = 0; j < visible; j++) {
+                        double p = a.get(l, h, i, j);
+                        row -= p > 0 ? p * Math.log(p) : 0;
+                    }
+                    entropy += visible > 1 ? row / Math.log(visible) : 0;
+                }
+                assertThat(sweep.entropy()[l][h]).isCloseTo(t > 1 ? entropy / (t - 1) : 0, within(1e-10));
+            }
+        }
+        MetricsSweep.Result sinksOnly = MetricsSweep.sinks(a, exclude);
+        assertThat(sinksOnly.sinkScore()).isDeepEqualTo(sweep.sinkScore());
+        assertThat(sinksOnly.received()).isDeepEqualTo(sweep.received());
+    }
+
+    @Test
+    void rowBlocksCoverEveryRowOnceWithEvenWork() {
+        for (int t : new int[] {1, 2, 3, 10, 511, 4096}) {
+            for (boolean causal : new boolean[] {true, false}) {
+                int[] b = MetricsSweep.rowBlocks(t, causal, 4);
+                assertThat(b[0]).isZero();
+                assertThat(b[b.length - 1]).isEqualTo(t);
+                for (int q = 1; q < b.length; q++) {
+                    assertThat(b[q]).isGreaterThanOrEqualTo(b[q - 1]);
+                }
+            }
+        }
+        int[] causal = MetricsSweep.rowBlocks(4096, true, 4);
+        long first = (long) causal[1] * (causal[1] + 1) / 2;
+        long last = (long) 4096 * 4097 / 2 - (long) causal[3] * (causal[3] + 1) / 2;
+        assertThat((double) last / first).isBetween(0.95, 1.05); // equal areas of the triangle
+    }
+
+    @Test
+    void theSameAttentionGivesTheSameNumbersEveryTime() {
+        AttentionSet a = TestAttention.random(99, 4, 4, 200, true);
+        Analysis once = Analysis.of(a, 0.3, false);
+        Analysis again = Analysis.of(a, 0.3, false);
+        assertThat(again.entropy().entropy()).isDeepEqualTo(once.entropy().entropy());
+        assertThat(again.mixing().lastRowComposition(3)).containsExactly(once.mixing().lastRowComposition(3));
+    }
+}
