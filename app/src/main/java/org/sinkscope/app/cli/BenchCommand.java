@@ -43,6 +43,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "interleaved repetitions per measurement")
     int repeat;
 
+    @Option(names = "--warmup", defaultValue = "1", description = "unrecorded rounds per length before the measured ones")
+    int warmup;
+
     @Option(names = "--thumbnail", defaultValue = "72", description = "grid thumbnail size in pixels")
     int thumbnail;
 
@@ -59,9 +62,9 @@ final class BenchCommand implements Callable<Integer> {
             if (longest.length() < max) {
                 throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "the benchmark text is shorter than " + max + " tokens");
             }
-            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetitions (medians)%n",
+            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetitions after %d warm-up (medians)%n",
                     source.displayName(), Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat);
+                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat, warmup);
 
             // (d) first, while the process's high-water mark still belongs to this run alone
             TokenizedPrompt maxPrompt = prefix(longest, max);
@@ -90,7 +93,11 @@ final class BenchCommand implements Callable<Integer> {
                 double[] gridMs = new double[repeat];
                 double[] fitMs = new double[repeat];
                 double[] zoomMs = new double[repeat];
-                for (int r = 0; r < repeat; r++) {
+                // warm-up rounds first: the same work unrecorded, so that first-touch costs (the JVM and
+                // ONNX Runtime faulting in fresh memory, about 12 us a page on the benchmark VM) and JIT
+                // compilation are not counted as steady-state speed
+                for (int round = -warmup; round < repeat; round++) {
+                    int r = Math.max(0, round);
                     long s0 = System.nanoTime();
                     bare.run(p);
                     bareMs[r] = ms(s0);

@@ -224,12 +224,33 @@ public final class ModelSession implements AutoCloseable {
         }
         OrtSession target = hidden ? hiddenSession() : session;
         Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
+        Map<String, PinnedOutputs.Pinned> pinned = Map.of();
         OrtSession.Result result = null;
         try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            pinned = pinnedOutputs.forLength(env, taps, prompt.length());
             cancellation.attach(options);
-            result = target.run(inputs, wanted, options);
+            if (pinned.isEmpty()) {
+                result = target.run(inputs, wanted, options);
+            } else {
+                Set<String> requested = new LinkedHashSet<>(wanted);
+                requested.removeAll(pinned.keySet());
+                Map<String, OnnxTensor> into = new java.util.LinkedHashMap<>();
+                pinned.forEach((name, p) -> into.put(name, p.tensor()));
+                try {
+                    result = target.run(inputs, requested, into, options);
+                } catch (OrtException refused) {
+                    if (cancellation.isCancelled()) {
+                        throw refused;
+                    }
+                    // an export whose outputs the learned shapes do not fit: run as before, and stop pinning
+                    pinnedOutputs.clear();
+                    pinned.values().forEach(p -> p.tensor().close());
+                    pinned = Map.of();
+                    result = target.run(inputs, wanted, options);
+                }
+            }
             cancellation.throwIfCancelled();
-            AttentionSet attention = collect(result, taps, prompt.length());
+            AttentionSet attention = collect(result, taps, prompt.length(), pinned);
             knownHeads = attention.heads();
             return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
         } catch (OrtException e) {
@@ -240,6 +261,7 @@ public final class ModelSession implements AutoCloseable {
         } finally {
             cancellation.detach();
             inputs.values().forEach(OnnxTensor::close);
+            pinned.values().forEach(p -> p.tensor().close());
             closeRemaining(result);
         }
     }
@@ -298,6 +320,8 @@ public final class ModelSession implements AutoCloseable {
 
     /** Heads per layer, known once a run has shown them. */
     private volatile int knownHeads = -1;
+    /** Guarded by the one-run-at-a-time contract of {@link #run}: ModelRunner and the CLI never overlap runs. */
+    private final PinnedOutputs pinnedOutputs = new PinnedOutputs();
     /** Below this many tokens no run can be short of memory; above it, heads are learned from a short probe. */
     private static final int PROBE_ABOVE = 256;
 
@@ -333,33 +357,49 @@ public final class ModelSession implements AutoCloseable {
         return List.of();
     }
 
-    private static AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t) throws ModelException, OrtException {
+    private AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t,
+            Map<String, PinnedOutputs.Pinned> pinned) throws ModelException, OrtException {
         float[][] layers = new float[taps.size()][];
         int heads = -1;
         for (AttentionTap tap : taps) {
-            OnnxValue value = result.get(tap.output()).orElseThrow(() -> new ModelException(
-                    "ONNX Runtime returned no value for attention output '" + tap.output() + "': export the model again"));
-            if (!(value instanceof OnnxTensor tensor)) {
-                throw new ModelException("attention output '" + tap.output() + "' is not a tensor: export the model again");
+            PinnedOutputs.Pinned into = pinned.get(tap.output());
+            OnnxTensor tensor = null;
+            long[] shape;
+            FloatBuffer buf;
+            if (into != null) {
+                shape = into.shape();
+                buf = into.data().duplicate().clear();
+            } else {
+                OnnxValue value = result.get(tap.output()).orElseThrow(() -> new ModelException(
+                        "ONNX Runtime returned no value for attention output '" + tap.output() + "': export the model again"));
+                if (!(value instanceof OnnxTensor t0)) {
+                    throw new ModelException("attention output '" + tap.output() + "' is not a tensor: export the model again");
+                }
+                tensor = t0;
+                shape = tensor.getInfo().getShape();
+                buf = tensor.getFloatBuffer();
+                if (buf == null) {
+                    throw new ModelException("attention output '" + tap.output() + "' holds " + tensor.getInfo().type
+                            + " values, not floats: export the model in float32 or float16");
+                }
             }
-            long[] shape = tensor.getInfo().getShape();
             int h = headsOf(shape, t, tap);
             if (heads >= 0 && h != heads) {
                 throw new ModelException("layer " + tap.layer() + " has " + h + " heads where earlier layers have " + heads
                         + ": SinkScope needs the same head count in every layer");
             }
             heads = h;
-            FloatBuffer buf = tensor.getFloatBuffer();
-            if (buf == null) {
-                throw new ModelException("attention output '" + tap.output() + "' holds " + tensor.getInfo().type
-                        + " values, not floats: export the model in float32 or float16");
-            }
             float[] data = new float[h * t * t];
             buf.get(data);
             layers[tap.layer()] = data;
-            // free this layer's native copy now rather than with the whole result, so that at most one
-            // layer is held twice (peak memory ~ attention + one layer, not twice the attention)
-            tensor.close();
+            if (tensor != null) {
+                if (tensor.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+                    pinnedOutputs.remember(tap.output(), shape); // float16 outputs are converted here, never pinned
+                }
+                // free this layer's native copy now rather than with the whole result, so that at most one
+                // layer is held twice (peak memory ~ attention + one layer, not twice the attention)
+                tensor.close();
+            }
         }
         AttentionChecks.requireProbabilities(layers, heads, t, taps);
         return new AttentionSet(heads, t, layers);
@@ -387,6 +427,7 @@ public final class ModelSession implements AutoCloseable {
             return;
         }
         closed = true;
+        pinnedOutputs.clear();
         closeQuietly(session);
         synchronized (this) {
             if (hiddenSession != null) {
