@@ -26,6 +26,7 @@ public final class BaselineRun implements AutoCloseable {
         OnnxGraph graph = OnnxGraph.read(source.modelFile());
         feeder = InputFeeder.plan(graph);
         try (OrtSession.SessionOptions options = ModelSession.sessionOptions()) {
+            Accelerator.apply(options); // the same device as the analysis it is compared with
             session = env.createSession(Files.readAllBytes(source.modelFile()), options);
         } catch (OrtException | IOException e) {
             throw new ModelException("cannot load " + source.modelFile() + " for the baseline: " + e.getMessage());

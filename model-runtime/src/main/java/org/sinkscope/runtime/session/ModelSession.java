@@ -60,8 +60,10 @@ public final class ModelSession implements AutoCloseable {
     private volatile boolean closed;
 
     private ModelSession(Inspection inspection, HiddenSource hiddenSource, Optional<PromptTokenizer> tokenizer,
-            OrtEnvironment env, OrtSession session, InputFeeder feeder, long vocabularyRows, OnnxGraph graph) {
+            OrtEnvironment env, OrtSession session, InputFeeder feeder, long vocabularyRows, OnnxGraph graph,
+            String device) {
         this.graph = graph;
+        this.device = device;
         this.inspection = inspection;
         this.hiddenSource = hiddenSource;
         this.tokenizer = tokenizer;
@@ -69,6 +71,14 @@ public final class ModelSession implements AutoCloseable {
         this.session = session;
         this.feeder = feeder;
         this.vocabularyRows = vocabularyRows;
+    }
+
+    /** "cpu", or "cuda" with the GPU build of ONNX Runtime (see {@link Accelerator}). */
+    private final String device;
+
+    /** Where this session runs: "cpu" or "cuda". */
+    public String device() {
+        return device;
     }
 
     /** Reads, inspects and prepares a model; fails with one actionable message when it cannot be used. */
@@ -88,14 +98,16 @@ public final class ModelSession implements AutoCloseable {
             byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), List.of());
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
+            String device;
             try (OrtSession.SessionOptions options = sessionOptions()) {
+                device = Accelerator.apply(options);
                 session = env.createSession(model, options);
             } catch (OrtException e) {
                 throw new ModelException(source.modelFile().getFileName() + " is not a valid ONNX model for ONNX Runtime ("
                         + OrtMessages.firstLine(e) + "): the file is damaged or the export is broken; export it again", e);
             }
             return new ModelSession(inspection, hidden, tokenizer, env, session, feeder,
-                    Vocabulary.embeddingRows(graph), graph);
+                    Vocabulary.embeddingRows(graph), graph, device);
         } catch (ModelException | RuntimeException e) {
             tokenizer.ifPresent(PromptTokenizer::close);
             throw e;
@@ -138,7 +150,11 @@ public final class ModelSession implements AutoCloseable {
 
     /** Things worth telling the user about the last run (e.g. a prompt past the trained context). */
     public List<String> notes() {
-        return List.copyOf(notes);
+        List<String> all = new ArrayList<>(notes);
+        if (!device.equals("cpu")) {
+            all.add("run on " + device.toUpperCase(java.util.Locale.ROOT) + " device 0");
+        }
+        return List.copyOf(all);
     }
 
     /** Tokenizes a prompt with the model's tokenizer; BOS prepended unless {@code withBos} is false. */
@@ -282,6 +298,7 @@ public final class ModelSession implements AutoCloseable {
         if (hiddenSession == null) {
             byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), hiddenSource.outputs());
             try (OrtSession.SessionOptions options = sessionOptions()) {
+                Accelerator.apply(options);
                 hiddenSession = env.createSession(model, options);
             } catch (OrtException e) {
                 throw new ModelException("cannot expose this model's hidden states (" + OrtMessages.firstLine(e)

@@ -111,4 +111,57 @@ class HeatmapRasterTest {
             }
         }
     }
+
+    /** region() against the definition written out: each pixel is the max of its block of cells. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyPixelIsTheMaximumOfItsBlockWhateverTheRegionAndSize(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int t = 5 + r.nextInt(60);
+        boolean causal = seed % 2 == 0;
+        float[] d = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            double sum = 0;
+            for (int j = 0; j <= (causal ? i : t - 1); j++) {
+                d[i * t + j] = (float) Math.pow(r.nextDouble(), 4);
+                sum += d[i * t + j];
+            }
+            for (int j = 0; j <= (causal ? i : t - 1); j++) {
+                d[i * t + j] /= (float) sum;
+            }
+        }
+        AttentionSet a = new AttentionSet(1, t, new float[][] {d});
+        int i0 = r.nextInt(t - 1);
+        int i1 = i0 + 1 + r.nextInt(t - i0);
+        int j0 = r.nextInt(t - 1);
+        int j1 = j0 + 1 + r.nextInt(t - j0);
+        int w = 1 + r.nextInt(90);
+        int h = 1 + r.nextInt(90);
+        HeatmapStyle style = new HeatmapStyle(Colormap.VIRIDIS, seed % 3 == 0, seed % 4 == 1);
+        HeatmapRaster raster = HeatmapRaster.region(a.head(0, 0), causal, i0, i1, j0, j1, w, h, style);
+        for (int y = 0; y < h; y++) {
+            int r0 = i0 + (int) ((long) y * (i1 - i0) / h);
+            int r1 = Math.max(r0 + 1, i0 + (int) ((long) (y + 1) * (i1 - i0) / h));
+            for (int x = 0; x < w; x++) {
+                int c0 = j0 + (int) ((long) x * (j1 - j0) / w);
+                int c1 = Math.max(c0 + 1, j0 + (int) ((long) (x + 1) * (j1 - j0) / w));
+                int expected;
+                if (causal && c0 > r1 - 1) {
+                    expected = style.colormap().maskedArgb();
+                } else if (style.hideFirstKey() && c1 == 1) {
+                    expected = HeatmapRaster.HIDDEN;
+                } else {
+                    float max = 0;
+                    for (int i = r0; i < r1; i++) {
+                        float scale = style.hideFirstKey() ? (1 - d[i * t] > 1e-12f ? 1 / (1 - d[i * t]) : 0) : 1;
+                        for (int j = Math.max(c0, style.hideFirstKey() ? 1 : 0); j < c1; j++) {
+                            max = Math.max(max, d[i * t + j] * scale);
+                        }
+                    }
+                    expected = style.argb(max);
+                }
+                assertThat(raster.pixels()[y * w + x]).as("pixel (%d, %d)", x, y).isEqualTo(expected);
+            }
+        }
+    }
 }
