@@ -314,7 +314,8 @@ public final class ModelSession implements AutoCloseable {
         int width = -1;
         for (int k = 0; k < names.size(); k++) {
             OnnxValue value = result.get(names.get(k)).orElse(null);
-            if (!(value instanceof OnnxTensor tensor) || tensor.getFloatBuffer() == null) {
+            FloatBuffer floats = value instanceof OnnxTensor t0 ? NativeFloats.of(t0) : null;
+            if (!(value instanceof OnnxTensor tensor) || floats == null) {
                 throw new ModelException("hidden state '" + names.get(k) + "' did not come back as floats: "
                         + "this export's residual stream cannot be read");
             }
@@ -330,7 +331,7 @@ public final class ModelSession implements AutoCloseable {
             }
             width = w;
             states[k] = new float[(int) count];
-            tensor.getFloatBuffer().get(states[k]);
+            floats.get(states[k]);
         }
         return new HiddenStates(t, width, states);
     }
@@ -394,7 +395,7 @@ public final class ModelSession implements AutoCloseable {
                 }
                 tensor = t0;
                 shape = tensor.getInfo().getShape();
-                buf = tensor.getFloatBuffer();
+                buf = NativeFloats.of(tensor);
                 if (buf == null) {
                     throw new ModelException("attention output '" + tap.output() + "' holds " + tensor.getInfo().type
                             + " values, not floats: export the model in float32 or float16");
