@@ -3,19 +3,14 @@ package org.sinkscope.app.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sinkscope.app.ui.SinkScopeApp;
-import org.sinkscope.app.ui.main.MainView;
 import org.sinkscope.app.ui.main.MainViewModel;
-import org.sinkscope.app.ui.run.ModelRunner;
 import org.sinkscope.app.ui.run.RunResult;
 import org.sinkscope.app.ui.task.FxBackgroundExecutor;
-import org.sinkscope.runtime.source.DemoCatalog;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -36,11 +31,7 @@ class CancelRunWindowTest {
     @Start
     void start(Stage stage) {
         executor = new FxBackgroundExecutor();
-        model = new MainViewModel(executor, new ModelRunner(), DemoCatalog.standard().list());
-        stage.setScene(SinkScopeApp.scene(new MainView(model, owner -> Optional.empty(), (o, s, d) -> { })));
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        model = org.sinkscope.app.ui.TestWindows.show(stage, executor);
     }
 
     @AfterEach

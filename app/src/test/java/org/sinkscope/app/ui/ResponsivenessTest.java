@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,11 +12,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sinkscope.app.ui.main.MainView;
 import org.sinkscope.app.ui.main.MainViewModel;
-import org.sinkscope.app.ui.run.ModelRunner;
 import org.sinkscope.app.ui.task.FxBackgroundExecutor;
-import org.sinkscope.runtime.source.DemoCatalog;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -41,11 +37,7 @@ class ResponsivenessTest {
     @Start
     void start(Stage stage) {
         executor = new FxBackgroundExecutor();
-        model = new MainViewModel(executor, new ModelRunner(), DemoCatalog.standard().list());
-        stage.setScene(SinkScopeApp.scene(new MainView(model, owner -> Optional.empty(), (o, s, d) -> { })));
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        model = org.sinkscope.app.ui.TestWindows.show(stage, executor);
     }
 
     @AfterEach

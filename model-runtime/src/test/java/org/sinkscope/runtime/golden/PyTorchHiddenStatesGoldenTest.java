@@ -1,6 +1,10 @@
 package org.sinkscope.runtime.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sinkscope.runtime.testing.Fixtures.doubleRows;
+import static org.sinkscope.runtime.testing.Fixtures.doubles;
+import static org.sinkscope.runtime.testing.Fixtures.longs;
+import static org.sinkscope.runtime.testing.Fixtures.maxAbsDifference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +47,7 @@ class PyTorchHiddenStatesGoldenTest {
         for (JsonNode c : root.get("cases")) {
             cases.add(new Case(c.get("model").asText(), c.get("text").asText(), c.get("bos").asBoolean(),
                     c.get("position").asInt(), c.get("replacement").asText(), longs(c.get("ids")),
-                    longs(c.get("perturbedIds")), matrix(c.get("relativeChange")), matrix(c.get("tokenNorms")),
+                    longs(c.get("perturbedIds")), doubleRows(c.get("relativeChange")), doubleRows(c.get("tokenNorms")),
                     doubles(c.get("meanPairwiseCosine")), doubles(c.get("rankCollapseResidual"))));
         }
         return cases.stream();
@@ -77,47 +81,5 @@ class PyTorchHiddenStatesGoldenTest {
                 }
             }
         }
-    }
-
-    private static double maxAbsDifference(double[][] a, double[][] b) {
-        assertThat(a.length).isEqualTo(b.length);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, maxAbsDifference(a[i], b[i]));
-        }
-        return max;
-    }
-
-    private static double maxAbsDifference(double[] a, double[] b) {
-        assertThat(a.length).isEqualTo(b.length);
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
-    }
-
-    private static long[] longs(JsonNode n) {
-        long[] v = new long[n.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = n.get(i).asLong();
-        }
-        return v;
-    }
-
-    private static double[] doubles(JsonNode n) {
-        double[] v = new double[n.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = n.get(i).asDouble();
-        }
-        return v;
-    }
-
-    private static double[][] matrix(JsonNode n) {
-        double[][] m = new double[n.size()][];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = doubles(n.get(i));
-        }
-        return m;
     }
 }

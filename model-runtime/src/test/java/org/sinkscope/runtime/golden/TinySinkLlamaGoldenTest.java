@@ -2,6 +2,8 @@ package org.sinkscope.runtime.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sinkscope.runtime.testing.Fixtures.attentionOf;
+import static org.sinkscope.runtime.testing.Fixtures.doubles;
+import static org.sinkscope.runtime.testing.Fixtures.longs;
 import static org.sinkscope.runtime.testing.Fixtures.maxAbsDifference;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,22 +156,6 @@ class TinySinkLlamaGoldenTest {
             System.arraycopy(a.values(), i * m[0].length, m[i], 0, m[0].length);
         }
         return m;
-    }
-
-    private static long[] longs(JsonNode n) {
-        long[] r = new long[n.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = n.get(i).asLong();
-        }
-        return r;
-    }
-
-    private static double[] doubles(JsonNode n) {
-        double[] r = new double[n.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = n.get(i).asDouble();
-        }
-        return r;
     }
 
     private static String[] strings(JsonNode n) {

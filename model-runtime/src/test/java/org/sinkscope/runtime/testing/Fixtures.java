@@ -80,6 +80,9 @@ public final class Fixtures {
     }
 
     public static double maxAbsDifference(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new AssertionError("lengths differ: " + x.length + " vs " + y.length);
+        }
         double max = 0;
         for (int i = 0; i < x.length; i++) {
             max = Math.max(max, Math.abs(x[i] - y[i]));
@@ -88,10 +91,40 @@ public final class Fixtures {
     }
 
     public static double maxAbsDifference(double[][] x, double[][] y) {
+        if (x.length != y.length) {
+            throw new AssertionError("row counts differ: " + x.length + " vs " + y.length);
+        }
         double max = 0;
         for (int i = 0; i < x.length; i++) {
             max = Math.max(max, maxAbsDifference(x[i], y[i]));
         }
         return max;
+    }
+
+    /** A JSON array of integers. */
+    public static long[] longs(com.fasterxml.jackson.databind.JsonNode n) {
+        long[] v = new long[n.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = n.get(i).asLong();
+        }
+        return v;
+    }
+
+    /** A JSON array of numbers. */
+    public static double[] doubles(com.fasterxml.jackson.databind.JsonNode n) {
+        double[] v = new double[n.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = n.get(i).asDouble();
+        }
+        return v;
+    }
+
+    /** A JSON array of arrays of numbers. */
+    public static double[][] doubleRows(com.fasterxml.jackson.databind.JsonNode n) {
+        double[][] m = new double[n.size()][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = doubles(n.get(i));
+        }
+        return m;
     }
 }

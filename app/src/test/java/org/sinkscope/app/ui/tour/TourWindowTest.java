@@ -2,7 +2,6 @@ package org.sinkscope.app.ui.tour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Label;
@@ -13,13 +12,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sinkscope.app.ui.SinkScopeApp;
 import org.sinkscope.app.ui.experiments.ExperimentsViewModel;
-import org.sinkscope.app.ui.main.MainView;
 import org.sinkscope.app.ui.main.MainViewModel;
-import org.sinkscope.app.ui.run.ModelRunner;
 import org.sinkscope.app.ui.task.FxBackgroundExecutor;
-import org.sinkscope.runtime.source.DemoCatalog;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -38,11 +33,7 @@ class TourWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         executor = new FxBackgroundExecutor();
-        model = new MainViewModel(executor, new ModelRunner(), DemoCatalog.standard().list());
-        stage.setScene(SinkScopeApp.scene(new MainView(model, owner -> Optional.empty(), (owner, s, d) -> { })));
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        model = org.sinkscope.app.ui.TestWindows.show(stage, executor);
         model.start("demo:tinysink-gpt2", "The cat sat on the mat.");
     }
 
