@@ -66,9 +66,16 @@ class SinkScopeWindowTest {
         executor.shutdown();
     }
 
+    /** Waits for a condition checked on the FX thread, which is the only thread that may walk the scene graph. */
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Every head of the current result has its thumbnail (the grid adds a layer's row per FX turn). */
+    private boolean gridComplete(FxRobot robot) {
+        var r = model.getResult();
+        return r != null && robot.lookup(".head-thumbnail").queryAll().size() == r.layers() * r.heads();
     }
 
     @Test
@@ -89,7 +96,7 @@ class SinkScopeWindowTest {
 
     @Test
     void arrowKeysInTheHeadViewMoveToTheNeighbouringHead(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
         robot.clickOn("#thumbnail-L0-H0");
 
         robot.type(KeyCode.RIGHT).type(KeyCode.DOWN);
@@ -99,7 +106,7 @@ class SinkScopeWindowTest {
 
     @Test
     void theHeadViewZoomsWithKeysFitsWithZeroAndAClickSelectsAQueryRow(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
         model.head().fit();
         robot.clickOn("#thumbnail-L0-H0");
         Label zoom = robot.lookup("#zoom-level").queryAs(Label.class);
@@ -125,7 +132,7 @@ class SinkScopeWindowTest {
 
     @Test
     void theMixingTabChartsFourSeriesAndTheSinksPanelProfilesTheOpenHead(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
         robot.clickOn("#thumbnail-L2-H1");
         assertThat(robot.lookup("#received-title").queryAs(Label.class).getText())
                 .startsWith("Received attention per key, L2 H1");
@@ -144,7 +151,7 @@ class SinkScopeWindowTest {
 
     @Test
     void typingEpsilonReJudgesTheSinkRateAndOrderingBySinkScoreReordersTheGrid(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
         robot.doubleClickOn("#epsilon").eraseText(5).write("0.8");
         assertThat(robot.lookup("#sink-rate").queryAs(Label.class).getText()).endsWith("s > 0.8");
         assertThat(model.sinks().getSinkRate()).isEqualTo(model.getResult().analysis().sinks().sinkRate(0.8));
@@ -163,7 +170,7 @@ class SinkScopeWindowTest {
 
     @Test
     void ctrlEnterInThePromptRunsTheNewPrompt(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
         robot.interact(() -> robot.lookup("#prompt").queryAs(javafx.scene.control.TextArea.class).setText("A dog ran."));
 
         robot.clickOn("#prompt").press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
@@ -175,7 +182,7 @@ class SinkScopeWindowTest {
 
     @Test
     void aBadModelFileShowsTheErrorBarAndKeepsTheGrid(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
 
         robot.interact(() -> model.openModel("/no/such/model.onnx"));
         waitUntil(() -> !model.isRunning());
@@ -194,7 +201,7 @@ class SinkScopeWindowTest {
 
     @Test
     void cancellingALongRunKeepsTheLastResultAndTheNextRunSucceeds(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent() && !model.isRunning());
+        waitUntil(() -> gridComplete(robot) && !model.isRunning());
         var first = model.getResult();
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         gate.set(held);

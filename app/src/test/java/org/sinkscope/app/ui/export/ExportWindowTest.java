@@ -63,9 +63,16 @@ class ExportWindowTest {
         executor.shutdown();
     }
 
+    /** Waits for a condition checked on the FX thread, which is the only thread that may walk the scene graph. */
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Every head of the current result has its thumbnail (the grid adds a layer's row per FX turn). */
+    private boolean gridComplete(FxRobot robot) {
+        var r = model.getResult();
+        return r != null && robot.lookup(".head-thumbnail").queryAll().size() == r.layers() * r.heads();
     }
 
     private static int cli(String... args) {
@@ -97,7 +104,7 @@ class ExportWindowTest {
 
     @Test
     void ctrlSSavesTheAnalysisThatSinkscopeFigureThenDrawsLikeTheWindow(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
         Path saved = dir.resolve("run.npz");
         dialogs.saveFile = saved;
 
@@ -114,7 +121,7 @@ class ExportWindowTest {
 
     @Test
     void copyFigurePutsTheCurrentViewOnTheClipboardAndQuitIsInTheFileMenu(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#thumbnail-L0-H0").tryQuery().isPresent());
+        waitUntil(() -> gridComplete(robot));
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> !copied.isEmpty());
