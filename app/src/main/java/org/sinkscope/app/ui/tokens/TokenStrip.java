@@ -26,7 +26,8 @@ import javafx.util.Duration;
 public final class TokenStrip extends VBox {
     private static final Color HOT = Color.web("#e8590c");
     private static final Color BORDER = Color.web("#c4c7cc");
-    private static final double MAX_HEIGHT = 64;
+    /** Rows of chips the strip shows before it scrolls. */
+    private static final int ROWS_SHOWN = 3;
     private static final double GAP = 4;
     private static final double PAD_X = 5;
 
@@ -42,6 +43,9 @@ public final class TokenStrip extends VBox {
     private final Label note = new Label();
     private Font font = Font.font(12);
     private double chipHeight = 18;
+    /** Three rows of chips in the current font (taller in presentation mode). */
+    private final javafx.beans.property.DoubleProperty rowsHeight = new javafx.beans.property.SimpleDoubleProperty(
+            ROWS_SHOWN * (18 + GAP) - GAP + 1);
     /** Each chip's width in the current font, measured once per token list: a resize only reflows. */
     private double[] widths;
 
@@ -69,9 +73,11 @@ public final class TokenStrip extends VBox {
         ScrollPane scroll = new ScrollPane(holder);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setMaxHeight(MAX_HEIGHT);
+        scroll.maxHeightProperty().bind(rowsHeight.add(4));
         // as tall as the chips need, up to three rows; more scroll
-        scroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.min(MAX_HEIGHT - 4, canvas.heightProperty()));
+        scroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.min(rowsHeight, canvas.heightProperty()));
+        // never squeezed below that by a tall grid underneath: the grid scrolls instead
+        scroll.minViewportHeightProperty().bind(scroll.prefViewportHeightProperty());
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setStyle("-fx-background-color: transparent; -fx-background: #f8f9fa;");
         getChildren().addAll(note, scroll);
@@ -96,6 +102,7 @@ public final class TokenStrip extends VBox {
             font = f;
             widths = null;
             chipHeight = Math.ceil(f.getSize() * 1.5);
+            rowsHeight.set(ROWS_SHOWN * (chipHeight + GAP) - GAP + 1);
             redraw();
         });
         canvas.setOnMouseMoved(e -> {
