@@ -66,16 +66,12 @@ class SinkScopeWindowTest {
         executor.shutdown();
     }
 
-    /** Waits for a condition checked on the FX thread, which is the only thread that may walk the scene graph. */
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindows.waitUntil(condition);
     }
 
-    /** Every head of the current result has its thumbnail (the grid adds a layer's row per FX turn). */
     private boolean gridComplete(FxRobot robot) {
-        var r = model.getResult();
-        return r != null && robot.lookup(".head-thumbnail").queryAll().size() == r.layers() * r.heads();
+        return TestWindows.gridComplete(robot, model);
     }
 
     @Test

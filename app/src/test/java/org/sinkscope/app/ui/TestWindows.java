@@ -22,4 +22,20 @@ public final class TestWindows {
         stage.show();
         return model;
     }
+
+    /** How long a window test waits for a run and its drawing. */
+    public static final int WAIT_S = 60;
+
+    /** Waits for a condition checked on the FX thread, which is the only thread that may walk the scene graph. */
+    public static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        org.testfx.util.WaitForAsyncUtils.waitFor(WAIT_S, java.util.concurrent.TimeUnit.SECONDS,
+                () -> org.testfx.util.WaitForAsyncUtils.asyncFx(condition).get());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Every head of the current result has its thumbnail (the grid adds a layer's row per FX turn). */
+    public static boolean gridComplete(org.testfx.api.FxRobot robot, MainViewModel model) {
+        var r = model.getResult();
+        return r != null && robot.lookup(".head-thumbnail").queryAll().size() == r.layers() * r.heads();
+    }
 }
