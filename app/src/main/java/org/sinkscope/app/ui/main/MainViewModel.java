@@ -3,7 +3,6 @@ package org.sinkscope.app.ui.main;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -40,7 +39,11 @@ public final class MainViewModel {
     static final String FALLBACK_PROMPT = "The cat sat on the mat and looked at the old dog sleeping by the fire.";
 
     private final BackgroundExecutor executor;
-    /** The cancellation of the newest run; a fresh (never cancelled) one before the first run. */
+    /**
+     * The newest run's cancellation, and the only record of which run is current: a run whose
+     * cancellation is cancelled (by Cancel, a newer run, an opened analysis or close) is stopped
+     * and its late result or error dropped. A fresh, never cancelled one before the first run.
+     */
     private final java.util.concurrent.atomic.AtomicReference<RunCancellation> inFlight =
             new java.util.concurrent.atomic.AtomicReference<>(new RunCancellation());
     private final ModelRunner runner;
@@ -67,8 +70,6 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>();
 
-    /** Read on the worker thread to skip superseded runs, hence atomic. */
-    private final AtomicLong latestRun = new AtomicLong();
     /** The model the runner has loaded (so the status can say "Loading" only when it will). */
     private String loadedSpec;
     /** The default demo, to open when the remembered model of the first screen fails; null once used. */
@@ -181,7 +182,6 @@ public final class MainViewModel {
 
     /** Runs the current prompt on the current model; supersedes (and stops) any run in flight. */
     public void run() {
-        long id = latestRun.incrementAndGet();
         RunCancellation cancellation = new RunCancellation();
         inFlight.getAndSet(cancellation).cancel();
         RunRequest request = new RunRequest(modelSpec.get(), prompt.get(), withBos.get());
@@ -189,17 +189,13 @@ public final class MainViewModel {
         boolean loading = !request.modelSpec().equals(loadedSpec);
         status.set((loading ? "Loading " + request.modelSpec() + " and running" : "Running " + request.modelSpec())
                 + (request.withBos() ? " with BOS" : " without BOS") + "\u2026");
-        executor.execute(() -> {
-            if (id != latestRun.get()) {
-                throw new Superseded(); // a newer run is queued behind this one: skip the work
-            }
-            return runner.run(request, cancellation);
-        }, r -> {
-            if (id == latestRun.get()) {
+        // a run superseded while still queued fails at once with RunCancellation.Cancelled, unseen
+        executor.execute(() -> runner.run(request, cancellation), r -> {
+            if (!cancellation.isCancelled()) {
                 succeeded(r);
             }
         }, e -> {
-            if (id == latestRun.get() && !(e instanceof Superseded)) {
+            if (!cancellation.isCancelled()) {
                 failed(request, e);
             }
         });
@@ -214,7 +210,6 @@ public final class MainViewModel {
         if (!running.get()) {
             return;
         }
-        latestRun.incrementAndGet();
         inFlight.get().cancel();
         running.set(false);
         RunResult last = result.get();
@@ -307,7 +302,6 @@ public final class MainViewModel {
 
     /** Releases the model session once the worker is free; call when the window closes. */
     public void close() {
-        latestRun.incrementAndGet();
         inFlight.get().cancel(); // a run in native code must end before the session under it closes
         executor.execute(() -> {
             runner.close();
@@ -318,13 +312,6 @@ public final class MainViewModel {
 
     private java.util.Optional<DemoModel> demoFor(String spec) {
         return demos.stream().filter(d -> (ModelSource.DEMO_PREFIX + d.name()).equals(spec)).findFirst();
-    }
-
-    /** Thrown inside work that a newer run made pointless; never shown. */
-    private static final class Superseded extends RuntimeException {
-        Superseded() {
-            super("superseded by a newer run", null, false, false);
-        }
     }
 
     /** Models that ran lately, most recent first; read-only. */
@@ -372,7 +359,7 @@ public final class MainViewModel {
     private final class ExportHost implements org.sinkscope.app.ui.export.ExportViewModel.Host {
         @Override
         public void showOpened(RunResult r, String statusLine) {
-            latestRun.incrementAndGet(); // a run in flight must not replace what the user just opened
+            inFlight.get().cancel(); // a run in flight must not replace what the user just opened
             running.set(false);
             startFallback = null;
             modelSpec.set(r.request().modelSpec());

@@ -119,7 +119,7 @@ class MainViewModelTest {
         executor.work(0);
         executor.deliver(0);
 
-        assertThat(executor.outcome(0)).isInstanceOf(RuntimeException.class); // skipped, no model run
+        assertThat(executor.outcome(0)).isInstanceOf(org.sinkscope.runtime.session.RunCancellation.Cancelled.class); // skipped, no model run
         assertThat(vm.getError()).isEmpty();
         assertThat(vm.isRunning()).isTrue();                                  // job 1 still to come
         executor.work(1);
