@@ -25,9 +25,9 @@ public final class BaselineRun implements AutoCloseable {
     public BaselineRun(ModelSource source) throws ModelException {
         OnnxGraph graph = OnnxGraph.read(source.modelFile());
         feeder = InputFeeder.plan(graph);
-        try (OrtSession.SessionOptions options = ModelSession.sessionOptions()) {
-            Accelerator.apply(options); // the same device as the analysis it is compared with
-            session = env.createSession(Files.readAllBytes(source.modelFile()), options);
+        // the same settings, device included, as the analysis it is compared with
+        try (ModelSession.Settings settings = ModelSession.sessionSettings()) {
+            session = env.createSession(Files.readAllBytes(source.modelFile()), settings.options());
         } catch (OrtException | IOException e) {
             throw new ModelException("cannot load " + source.modelFile() + " for the baseline: " + e.getMessage());
         }

@@ -99,9 +99,9 @@ public final class ModelSession implements AutoCloseable {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session;
             String device;
-            try (OrtSession.SessionOptions options = sessionOptions()) {
-                device = Accelerator.apply(options);
-                session = env.createSession(model, options);
+            try (Settings settings = sessionSettings()) {
+                device = settings.device();
+                session = env.createSession(model, settings.options());
             } catch (OrtException e) {
                 throw new ModelException(source.modelFile().getFileName() + " is not a valid ONNX model for ONNX Runtime ("
                         + OrtMessages.firstLine(e) + "): the file is damaged or the export is broken; export it again", e);
@@ -114,13 +114,26 @@ public final class ModelSession implements AutoCloseable {
         }
     }
 
+    /** Session options and the device they chose ("cpu" or "cuda", see {@link Accelerator}). */
+    record Settings(OrtSession.SessionOptions options, String device) implements AutoCloseable {
+        @Override
+        public void close() {
+            options.close();
+        }
+    }
+
     /** The ONNX Runtime settings of every SinkScope session (and of the benchmark's baseline). */
-    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    static Settings sessionSettings() throws OrtException, ModelException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        // without the arena, freed output buffers go back to the system instead of staying reserved
-        options.setCPUArenaAllocator(false);
-        return options;
+        try {
+            options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            // without the arena, freed output buffers go back to the system instead of staying reserved
+            options.setCPUArenaAllocator(false);
+            return new Settings(options, Accelerator.apply(options));
+        } catch (OrtException | ModelException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
     }
 
         private static void refuseCustomOperators(OnnxGraph graph) throws ModelException {
@@ -297,9 +310,8 @@ public final class ModelSession implements AutoCloseable {
     private synchronized OrtSession hiddenSession() throws ModelException {
         if (hiddenSession == null) {
             byte[] model = AttentionExposer.exposedModel(graph, inspection.attention(), hiddenSource.outputs());
-            try (OrtSession.SessionOptions options = sessionOptions()) {
-                Accelerator.apply(options);
-                hiddenSession = env.createSession(model, options);
+            try (Settings settings = sessionSettings()) {
+                hiddenSession = env.createSession(model, settings.options());
             } catch (OrtException e) {
                 throw new ModelException("cannot expose this model's hidden states (" + OrtMessages.firstLine(e)
                         + "): use the attention views, which do not need them", e);
