@@ -3,7 +3,6 @@ package org.sinkscope.app.ui.grid;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
@@ -16,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import org.sinkscope.app.ui.heatmap.FxImages;
+import org.sinkscope.app.ui.task.LazyTooltip;
 import org.sinkscope.app.ui.heatmap.HeatmapRaster;
 import org.sinkscope.runtime.attention.AttentionSet;
 
@@ -33,7 +33,6 @@ final class HeadThumbnail extends VBox {
     /** A Text, not a Label: 64 Label controls per grid cost the FX thread tens of ms of CSS and skins. */
     private final Text label = new Text();
     private volatile int side;
-    private boolean tooltipInstalled;
 
     HeadThumbnail(HeadCell cell, AttentionSet attention) {
         this.cell = cell;
@@ -63,15 +62,9 @@ final class HeadThumbnail extends VBox {
             label.getStyleClass().add("sinking");
         }
         getChildren().addAll(frame, label);
-        // the tooltip is made on first hover: 64 tooltips per result are FX-thread time few ever see
-        setOnMouseEntered(e -> {
-            if (!tooltipInstalled) {
-                tooltipInstalled = true;
-                Tooltip.install(this, new Tooltip(String.format(Locale.ROOT,
-                        "Layer %d, head %d: sink score %.4f. Click or press Enter to open.", cell.layer(), cell.head(),
-                        cell.sinkScore())));
-            }
-        });
+        LazyTooltip.install(this, () -> String.format(Locale.ROOT,
+                "Layer %d, head %d: sink score %.4f. Click or press Enter to open.", cell.layer(), cell.head(),
+                cell.sinkScore()));
     }
 
     /**

@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import org.sinkscope.app.ui.task.FxTurns;
+import org.sinkscope.app.ui.task.LazyTooltip;
 import org.sinkscope.app.ui.chart.Charts;
 import org.sinkscope.app.ui.heatmap.Viridis;
 import org.sinkscope.app.ui.run.RunResult;
@@ -190,18 +191,10 @@ public final class SinksView extends VBox {
                 c.setMinSize(cellW, CELL_H);
                 c.setMaxSize(cellW, CELL_H);
                 c.setBackground(new Background(new BackgroundFill(rgb(Viridis.argb(s)), null, null)));
-                int tipLayer = l;
-                int tipHead = h;
-                boolean[] tipped = {false};
-                c.setOnMouseEntered(e -> { // made on first hover: most cells are never hovered
-                    if (!tipped[0]) {
-                        tipped[0] = true;
-                        Tooltip.install(c, new Tooltip(String.format(Locale.ROOT, "Layer %d, head %d: sink score %.4f",
-                                tipLayer, tipHead, s)));
-                    }
-                });
                 int layerIndex = l;
                 int headIndex = h;
+                LazyTooltip.install(c, () -> String.format(Locale.ROOT, "Layer %d, head %d: sink score %.4f",
+                        layerIndex, headIndex, s));
                 c.setOnMouseClicked(e -> openHead.accept(layerIndex, headIndex));
                 cells[l][h] = c;
                 matrix.add(c, h + 1, l + 1);
