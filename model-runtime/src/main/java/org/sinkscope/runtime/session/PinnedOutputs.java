@@ -49,11 +49,7 @@ final class PinnedOutputs {
             long[] shape = known.clone();
             shape[shape.length - 1] = t;
             shape[shape.length - 2] = t;
-            long count = 1;
-            for (long d : shape) {
-                count *= d;
-            }
-            total += count * Float.BYTES;
+            total += bytes(shape);
             wanted.put(tap.output(), shape);
         }
         if (total > LIMIT_BYTES) {
@@ -62,11 +58,7 @@ final class PinnedOutputs {
         Map<String, Pinned> pinned = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, long[]> e : wanted.entrySet()) {
-                long count = 1;
-                for (long d : e.getValue()) {
-                    count *= d;
-                }
-                int bytes = Math.toIntExact(count * Float.BYTES);
+                int bytes = Math.toIntExact(bytes(e.getValue()));
                 ByteBuffer buffer = buffers.get(e.getKey());
                 if (buffer == null || buffer.capacity() < bytes) {
                     buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
@@ -81,6 +73,14 @@ final class PinnedOutputs {
             throw failed;
         }
         return pinned;
+    }
+
+    private static long bytes(long[] shape) {
+        long count = 1;
+        for (long d : shape) {
+            count *= d;
+        }
+        return count * Float.BYTES;
     }
 
     /** Drops the buffers (a session closing). */
