@@ -1,6 +1,8 @@
 package org.sinkscope.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sinkscope.app.ui.TestWindows.gridComplete;
+import static org.sinkscope.app.ui.TestWindows.waitUntil;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The real window, headless (Monocle), with the production executor: runs really are off the FX thread. */
 @ExtendWith(ApplicationExtension.class)
 class SinkScopeWindowTest {
-    private static final int WAIT_S = 60;
 
     private FxBackgroundExecutor executor;
     private MainViewModel model;
@@ -45,7 +46,7 @@ class SinkScopeWindowTest {
                     java.util.function.Consumer<? super Throwable> onFailure) {
                 java.util.concurrent.CountDownLatch g = gate.get();
                 executor.execute(() -> {
-                    g.await(WAIT_S, TimeUnit.SECONDS);
+                    g.await(TestWindows.WAIT_S, TimeUnit.SECONDS);
                     return work.call();
                 }, onSuccess, onFailure);
             }
@@ -66,13 +67,6 @@ class SinkScopeWindowTest {
         executor.shutdown();
     }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        TestWindows.waitUntil(condition);
-    }
-
-    private boolean gridComplete(FxRobot robot) {
-        return TestWindows.gridComplete(robot, model);
-    }
 
     @Test
     void clickingAThumbnailOpensThatHeadWithItsTitle(FxRobot robot) throws Exception {
@@ -92,7 +86,7 @@ class SinkScopeWindowTest {
 
     @Test
     void arrowKeysInTheHeadViewMoveToTheNeighbouringHead(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
         robot.clickOn("#thumbnail-L0-H0");
 
         robot.type(KeyCode.RIGHT).type(KeyCode.DOWN);
@@ -102,7 +96,7 @@ class SinkScopeWindowTest {
 
     @Test
     void theHeadViewZoomsWithKeysFitsWithZeroAndAClickSelectsAQueryRow(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
         model.head().fit();
         robot.clickOn("#thumbnail-L0-H0");
         Label zoom = robot.lookup("#zoom-level").queryAs(Label.class);
@@ -128,7 +122,7 @@ class SinkScopeWindowTest {
 
     @Test
     void theMixingTabChartsFourSeriesAndTheSinksPanelProfilesTheOpenHead(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
         robot.clickOn("#thumbnail-L2-H1");
         assertThat(robot.lookup("#received-title").queryAs(Label.class).getText())
                 .startsWith("Received attention per key, L2 H1");
@@ -147,7 +141,7 @@ class SinkScopeWindowTest {
 
     @Test
     void typingEpsilonReJudgesTheSinkRateAndOrderingBySinkScoreReordersTheGrid(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
         robot.doubleClickOn("#epsilon").eraseText(5).write("0.8");
         assertThat(robot.lookup("#sink-rate").queryAs(Label.class).getText()).endsWith("s > 0.8");
         assertThat(model.sinks().getSinkRate()).isEqualTo(model.getResult().analysis().sinks().sinkRate(0.8));
@@ -166,7 +160,7 @@ class SinkScopeWindowTest {
 
     @Test
     void ctrlEnterInThePromptRunsTheNewPrompt(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
         robot.interact(() -> robot.lookup("#prompt").queryAs(javafx.scene.control.TextArea.class).setText("A dog ran."));
 
         robot.clickOn("#prompt").press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
@@ -178,7 +172,7 @@ class SinkScopeWindowTest {
 
     @Test
     void aBadModelFileShowsTheErrorBarAndKeepsTheGrid(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
 
         robot.interact(() -> model.openModel("/no/such/model.onnx"));
         waitUntil(() -> !model.isRunning());
@@ -197,7 +191,7 @@ class SinkScopeWindowTest {
 
     @Test
     void cancellingALongRunKeepsTheLastResultAndTheNextRunSucceeds(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot) && !model.isRunning());
+        waitUntil(() -> gridComplete(robot, model) && !model.isRunning());
         var first = model.getResult();
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         gate.set(held);

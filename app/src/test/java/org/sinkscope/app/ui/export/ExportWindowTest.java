@@ -1,7 +1,8 @@
 package org.sinkscope.app.ui.export;
 
-import org.sinkscope.app.ui.TestWindows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sinkscope.app.ui.TestWindows.gridComplete;
+import static org.sinkscope.app.ui.TestWindows.waitUntil;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,6 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The real window's File and Edit menus, headless, with the production executor. */
 @ExtendWith(ApplicationExtension.class)
 class ExportWindowTest {
-    private static final int WAIT_S = 60;
     private static final String PROMPT = "The cat sat on the mat.";
 
     @TempDir
@@ -64,13 +63,6 @@ class ExportWindowTest {
         executor.shutdown();
     }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        TestWindows.waitUntil(condition);
-    }
-
-    private boolean gridComplete(FxRobot robot) {
-        return TestWindows.gridComplete(robot, model);
-    }
 
     private static int cli(String... args) {
         return SinkScopeCli.execute(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -101,7 +93,7 @@ class ExportWindowTest {
 
     @Test
     void ctrlSSavesTheAnalysisThatSinkscopeFigureThenDrawsLikeTheWindow(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
         Path saved = dir.resolve("run.npz");
         dialogs.saveFile = saved;
 
@@ -118,7 +110,7 @@ class ExportWindowTest {
 
     @Test
     void copyFigurePutsTheCurrentViewOnTheClipboardAndQuitIsInTheFileMenu(FxRobot robot) throws Exception {
-        waitUntil(() -> gridComplete(robot));
+        waitUntil(() -> gridComplete(robot, model));
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> !copied.isEmpty());
