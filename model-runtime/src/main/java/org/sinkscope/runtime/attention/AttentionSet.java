@@ -17,6 +17,19 @@ public final class AttentionSet {
      *             the arrays are taken, not copied
      */
     public AttentionSet(int heads, int tokens, float[][] data) {
+        this(heads, tokens, data, null);
+    }
+
+    /**
+     * As {@link #AttentionSet(int, int, float[][])}, with causality already found by the caller's own
+     * pass over every entry (a run checks its attention while copying it, and saves this class a
+     * second pass over the upper triangles).
+     */
+    public AttentionSet(int heads, int tokens, float[][] data, boolean causal) {
+        this(heads, tokens, data, Boolean.valueOf(causal));
+    }
+
+    private AttentionSet(int heads, int tokens, float[][] data, Boolean knownCausal) {
         if (heads <= 0 || tokens <= 0 || data.length == 0) {
             throw new IllegalArgumentException("empty attention: heads=" + heads + " tokens=" + tokens + " layers=" + data.length);
         }
@@ -30,7 +43,7 @@ public final class AttentionSet {
         this.heads = heads;
         this.tokens = tokens;
         this.data = data;
-        this.causal = detectCausal();
+        this.causal = knownCausal != null ? knownCausal : detectCausal();
     }
 
     public int layers() {

@@ -390,49 +390,77 @@ public final class ModelSession implements AutoCloseable {
     private AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t,
             Map<String, PinnedOutputs.Pinned> pinned) throws ModelException, OrtException {
         float[][] layers = new float[taps.size()][];
+        if (!pinned.isEmpty()) {
+            return collectPinned(taps, t, pinned, layers);
+        }
+        int heads = -1;
+        boolean causal = true;
+        for (AttentionTap tap : taps) {
+            OnnxValue value = result.get(tap.output()).orElseThrow(() -> new ModelException(
+                    "ONNX Runtime returned no value for attention output '" + tap.output() + "': export the model again"));
+            if (!(value instanceof OnnxTensor tensor)) {
+                throw new ModelException("attention output '" + tap.output() + "' is not a tensor: export the model again");
+            }
+            long[] shape = tensor.getInfo().getShape();
+            FloatBuffer buf = NativeFloats.of(tensor);
+            if (buf == null) {
+                throw new ModelException("attention output '" + tap.output() + "' holds " + tensor.getInfo().type
+                        + " values, not floats: export the model in float32 or float16");
+            }
+            heads = sameHeads(heads, headsOf(shape, t, tap), tap);
+            layers[tap.layer()] = new float[heads * t * t];
+            causal &= AttentionCopy.copyChecked(buf, layers[tap.layer()], heads, t, tap);
+            if (tensor.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+                pinnedOutputs.remember(tap.output(), shape); // float16 outputs are converted here, never pinned
+            }
+            // free this layer's native copy now rather than with the whole result, so that at most one
+            // layer is held twice (peak memory ~ attention + one layer, not twice the attention)
+            tensor.close();
+        }
+        return new AttentionSet(heads, t, layers, causal);
+    }
+
+    /**
+     * The attention ONNX Runtime wrote into the pinned buffers: small runs only, so the layers are
+     * copied and checked on all cores at once.
+     */
+    private static AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
+            float[][] layers) throws ModelException {
         int heads = -1;
         for (AttentionTap tap : taps) {
-            PinnedOutputs.Pinned into = pinned.get(tap.output());
-            OnnxTensor tensor = null;
-            long[] shape;
-            FloatBuffer buf;
-            if (into != null) {
-                shape = into.shape();
-                buf = into.data().duplicate().clear();
-            } else {
-                OnnxValue value = result.get(tap.output()).orElseThrow(() -> new ModelException(
-                        "ONNX Runtime returned no value for attention output '" + tap.output() + "': export the model again"));
-                if (!(value instanceof OnnxTensor t0)) {
-                    throw new ModelException("attention output '" + tap.output() + "' is not a tensor: export the model again");
-                }
-                tensor = t0;
-                shape = tensor.getInfo().getShape();
-                buf = NativeFloats.of(tensor);
-                if (buf == null) {
-                    throw new ModelException("attention output '" + tap.output() + "' holds " + tensor.getInfo().type
-                            + " values, not floats: export the model in float32 or float16");
-                }
-            }
-            int h = headsOf(shape, t, tap);
-            if (heads >= 0 && h != heads) {
-                throw new ModelException("layer " + tap.layer() + " has " + h + " heads where earlier layers have " + heads
-                        + ": SinkScope needs the same head count in every layer");
-            }
-            heads = h;
+            heads = sameHeads(heads, headsOf(pinned.get(tap.output()).shape(), t, tap), tap);
+        }
+        int h = heads;
+        boolean[] causal = new boolean[taps.size()];
+        ModelException[] failed = new ModelException[taps.size()];
+        java.util.stream.IntStream.range(0, taps.size()).parallel().forEach(k -> {
+            AttentionTap tap = taps.get(k);
             float[] data = new float[h * t * t];
-            buf.get(data);
-            layers[tap.layer()] = data;
-            if (tensor != null) {
-                if (tensor.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
-                    pinnedOutputs.remember(tap.output(), shape); // float16 outputs are converted here, never pinned
-                }
-                // free this layer's native copy now rather than with the whole result, so that at most one
-                // layer is held twice (peak memory ~ attention + one layer, not twice the attention)
-                tensor.close();
+            try {
+                causal[k] = AttentionCopy.copyChecked(pinned.get(tap.output()).data(), data, h, t, tap);
+                layers[tap.layer()] = data;
+            } catch (ModelException e) {
+                failed[k] = e;
+            }
+        });
+        for (ModelException e : failed) {
+            if (e != null) {
+                throw e; // the lowest layer's, whichever thread found it first
             }
         }
-        AttentionChecks.requireProbabilities(layers, heads, t, taps);
-        return new AttentionSet(heads, t, layers);
+        boolean all = true;
+        for (boolean c : causal) {
+            all &= c;
+        }
+        return new AttentionSet(heads, t, layers, all);
+    }
+
+    private static int sameHeads(int earlier, int heads, AttentionTap tap) throws ModelException {
+        if (earlier >= 0 && heads != earlier) {
+            throw new ModelException("layer " + tap.layer() + " has " + heads + " heads where earlier layers have " + earlier
+                    + ": SinkScope needs the same head count in every layer");
+        }
+        return heads;
     }
 
     /** Heads from an attention output shaped [1, H, T, T], [H, T, T] or [1, KV, G, T, T]. */
