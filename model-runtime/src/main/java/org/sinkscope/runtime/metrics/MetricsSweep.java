@@ -72,9 +72,11 @@ final class MetricsSweep {
     /**
      * Entries per layer from which a layer's rows and the chains are spread over the cores. Each
      * layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays from about
-     * 1,000 tokens x 8 heads (95 vs 127 ms at 1,024 tokens) and costs below it (30 vs 19 ms at 512).
+     * 360 tokens x 8 heads (22 vs 31 ms at 512 tokens) and costs below it (2.8 vs 2.4 ms at 128).
+     * It paid only from ~1,000 tokens while ONNX Runtime's idle workers still spun on the cores
+     * after each run (see ModelSession.sessionSettings).
      */
-    private static final long PARALLEL_FROM = 1L << 23;
+    private static final long PARALLEL_FROM = 1L << 20;
 
     private static IntStream maybeParallel(IntStream s, boolean parallel) {
         return parallel ? s.parallel() : s;
