@@ -507,6 +507,7 @@ public final class FigureRenderer {
         g.setColor(FRAME);
         g.setStroke(new BasicStroke(0.4f));
         g.draw(new Rectangle2D.Double(x, y, side, side));
+        java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
     }
 
     /** A px x px image of one head: each pixel the maximum of its block of cells, white above the diagonal. */

@@ -4,6 +4,12 @@ package org.sinkscope.runtime.attention;
  * Every layer's and head's attention probabilities for one run: {@code layers x heads x T x T}
  * float32 values, one flat row-major array per layer (no nested or boxed arrays). Row i is the
  * query, column j the key.
+ *
+ * <p>A model session may reuse a set's arrays for a later run once the set itself is garbage
+ * (see the session's ArrayPool). Code that reads the arrays directly ({@link #layerData(int)},
+ * {@link HeadMatrix#array()}) must therefore keep the set (or the HeadMatrix, which holds it)
+ * reachable until it is done, with {@link java.lang.ref.Reference#reachabilityFence(Object)}
+ * where nothing else uses it afterwards.
  */
 public final class AttentionSet {
     private final int layers;
@@ -67,7 +73,10 @@ public final class AttentionSet {
         return data[layer][offset(head, query, key)];
     }
 
-    /** The flat array of one layer, laid out [head][query][key]; callers must not modify it. */
+    /**
+     * The flat array of one layer, laid out [head][query][key]; callers must not modify it, and must
+     * keep this set reachable while they read it (see the class comment).
+     */
     public float[] layerData(int layer) {
         return data[layer];
     }
@@ -79,7 +88,7 @@ public final class AttentionSet {
 
     /** One head's T x T matrix as a view over the layer array. */
     public HeadMatrix head(int layer, int head) {
-        return new HeadMatrix(data[layer], head * tokens * tokens, tokens);
+        return new HeadMatrix(data[layer], head * tokens * tokens, tokens, this);
     }
 
     /** Bytes held: 4 per probability. */
@@ -106,8 +115,11 @@ public final class AttentionSet {
         return true;
     }
 
-    /** A read-only view of one head's matrix. */
-    public record HeadMatrix(float[] array, int base, int tokens) {
+    /**
+     * A read-only view of one head's matrix. It holds its set, so that a view in use keeps the set's
+     * arrays from being reused; code reading {@link #array()} keeps the view reachable until done.
+     */
+    public record HeadMatrix(float[] array, int base, int tokens, AttentionSet set) {
         public float get(int query, int key) {
             return array[base + query * tokens + key];
         }

@@ -27,6 +27,7 @@ public final class NpyWriter {
                 writeFloats(out, attention.layerData(l));
             }
         });
+        java.lang.ref.Reference.reachabilityFence(attention); // its arrays were read directly
     }
 
     /** Writes one layer's attention as a [H, T, T] float32 array. */
@@ -37,6 +38,7 @@ public final class NpyWriter {
             out.write(header("<f4", new long[] {attention.heads(), t, t}));
             writeFloats(out, data);
         });
+        java.lang.ref.Reference.reachabilityFence(attention); // its arrays were read directly
     }
 
     /** Writes one head's attention as a [T, T] float32 array (rows are queries, columns keys). */
@@ -48,6 +50,7 @@ public final class NpyWriter {
             out.write(header("<f4", new long[] {t, t}));
             writeFloats(out, data);
         });
+        java.lang.ref.Reference.reachabilityFence(attention); // its arrays were read directly
     }
 
     /** The magic, version and header dict, padded with spaces so the data starts on a 64-byte boundary. */

@@ -63,6 +63,7 @@ public record SavedAnalysis(Analysis analysis, TokenizedPrompt tokens, JsonNode 
                 array(zip, "report_json", "|u1", new long[] {reportJson.length}, reportJson);
             }
         });
+        java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
     }
 
     /** Reopens an archive written by {@link #write}. */

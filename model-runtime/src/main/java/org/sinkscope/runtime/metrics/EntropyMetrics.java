@@ -31,6 +31,7 @@ public final class EntropyMetrics {
                 h -= p * Math.log(p);
             }
         }
+        java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
         return h;
     }
 

@@ -157,6 +157,7 @@ final class MetricsSweep {
                 }
             }
         }
+        java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
         return p;
     }
 

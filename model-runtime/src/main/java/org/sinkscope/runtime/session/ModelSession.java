@@ -255,6 +255,7 @@ public final class ModelSession implements AutoCloseable {
             wanted.addAll(hiddenSource.outputs());
         }
         OrtSession target = hidden ? hiddenSession() : session;
+        long start = System.nanoTime();
         Map<String, OnnxTensor> inputs = feeder.tensors(env, prompt);
         Map<String, PinnedOutputs.Pinned> pinned = Map.of();
         OrtSession.Result result = null;
@@ -282,7 +283,9 @@ public final class ModelSession implements AutoCloseable {
                 }
             }
             cancellation.throwIfCancelled();
+            long inferred = System.nanoTime();
             AttentionSet attention = collect(result, taps, prompt.length(), pinned);
+            lastRunTimes = new RunTimes(inferred - start, System.nanoTime() - inferred);
             knownHeads = attention.heads();
             return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
         } catch (OrtException e) {
@@ -351,10 +354,25 @@ public final class ModelSession implements AutoCloseable {
         return new HiddenStates(t, width, states);
     }
 
+    /** Where the last run's time went, for the benchmark's breakdown. */
+    public record RunTimes(long inferenceNanos, long copyNanos) {
+    }
+
+    private volatile RunTimes lastRunTimes = new RunTimes(0, 0);
+
+    /**
+     * The last completed run's inference (inputs in, ONNX Runtime's run) and copy of the attention
+     * out of its buffers, checks included.
+     */
+    public RunTimes lastRunTimes() {
+        return lastRunTimes;
+    }
+
     /** Heads per layer, known once a run has shown them. */
     private volatile int knownHeads = -1;
     /** Guarded by the one-run-at-a-time contract of {@link #run}: ModelRunner and the CLI never overlap runs. */
     private final PinnedOutputs pinnedOutputs = new PinnedOutputs();
+    private final ArrayPool arrayPool = new ArrayPool();
     /** Below this many tokens no run can be short of memory; above it, heads are learned from a short probe. */
     private static final int PROBE_ABOVE = 256;
 
@@ -425,20 +443,21 @@ public final class ModelSession implements AutoCloseable {
 
     /**
      * The attention ONNX Runtime wrote into the pinned buffers: small runs only, so the layers are
-     * copied and checked on all cores at once.
+     * copied and checked on all cores at once, into the arrays of an earlier run when one is free.
      */
-    private static AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
+    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
             float[][] layers) throws ModelException {
         int heads = -1;
         for (AttentionTap tap : taps) {
             heads = sameHeads(heads, headsOf(pinned.get(tap.output()).shape(), t, tap), tap);
         }
         int h = heads;
+        float[][] reused = arrayPool.take(taps.size(), h * t * t);
         boolean[] causal = new boolean[taps.size()];
         ModelException[] failed = new ModelException[taps.size()];
         java.util.stream.IntStream.range(0, taps.size()).parallel().forEach(k -> {
             AttentionTap tap = taps.get(k);
-            float[] data = new float[h * t * t];
+            float[] data = reused != null ? reused[tap.layer()] : new float[h * t * t];
             try {
                 causal[k] = AttentionCopy.copyChecked(pinned.get(tap.output()).data(), data, h, t, tap);
                 layers[tap.layer()] = data;
@@ -455,7 +474,9 @@ public final class ModelSession implements AutoCloseable {
         for (boolean c : causal) {
             all &= c;
         }
-        return new AttentionSet(heads, t, layers, all);
+        AttentionSet set = new AttentionSet(heads, t, layers, all);
+        arrayPool.lend(set, layers);
+        return set;
     }
 
     private static int sameHeads(int earlier, int heads, AttentionTap tap) throws ModelException {
@@ -489,6 +510,7 @@ public final class ModelSession implements AutoCloseable {
         }
         closed = true;
         pinnedOutputs.clear();
+        arrayPool.clear();
         closeQuietly(session);
         synchronized (this) {
             if (hiddenSession != null) {

@@ -51,6 +51,7 @@ public record HeatmapRaster(int width, int height, int[] pixels) {
         java.util.stream.IntStream stream = java.util.stream.IntStream.range(0, bands);
         (bands > 1 ? stream.parallel() : stream).forEach(b -> band(m, causal, i0, i1, j0, j1, width, height, style, px,
                 height * b / bands, height * (b + 1) / bands));
+        java.lang.ref.Reference.reachabilityFence(m); // its set's arrays were read directly
         return new HeatmapRaster(width, height, px);
     }
 

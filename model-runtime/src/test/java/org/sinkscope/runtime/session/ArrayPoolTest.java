@@ -1,0 +1,88 @@
+package org.sinkscope.runtime.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import org.junit.jupiter.api.Test;
+import org.sinkscope.runtime.attention.AttentionSet;
+import org.sinkscope.runtime.source.ModelSource;
+import org.sinkscope.runtime.testing.Fixtures;
+import org.sinkscope.runtime.tokenize.TokenizedPrompt;
+
+/** Arrays are reused only once the set holding them is garbage, and a reused run equals a fresh one. */
+class ArrayPoolTest {
+
+    /** Collects until {@code ref} is cleared (HotSpot clears a weakly held object at the first full GC). */
+    private static void collect(WeakReference<?> ref) throws InterruptedException {
+        for (int i = 0; i < 50 && !ref.refersTo(null); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(ref.refersTo(null)).as("the set was collected").isTrue();
+    }
+
+    private static float[][] arrays(int layers, int length) {
+        float[][] a = new float[layers][length];
+        for (float[] layer : a) {
+            layer[0] = 1; // a 1 x 1 x 1 "attention" per layer
+        }
+        return a;
+    }
+
+    @Test
+    void arraysOfALiveSetAreNeverHandedOut() {
+        ArrayPool pool = new ArrayPool();
+        float[][] held = arrays(2, 1);
+        AttentionSet owner = new AttentionSet(1, 1, held);
+        pool.lend(owner, held);
+        assertThat(pool.take(2, 1)).isNull();
+        assertThat(owner.layers()).isEqualTo(2); // still in use up to here
+    }
+
+    @Test
+    void arraysOfACollectedSetAreHandedOutOnceAndOnlyForTheirShape() throws Exception {
+        ArrayPool pool = new ArrayPool();
+        float[][] held = arrays(2, 1);
+        AttentionSet owner = new AttentionSet(1, 1, held);
+        pool.lend(owner, held);
+        WeakReference<AttentionSet> ref = new WeakReference<>(owner);
+        owner = null;
+        collect(ref);
+
+        assertThat(pool.take(3, 1)).as("another shape").isNull();
+        assertThat(pool.take(2, 1)).as("forgotten when another shape was asked for").isNull();
+
+        float[][] again = arrays(2, 1);
+        AttentionSet second = new AttentionSet(1, 1, again);
+        pool.lend(second, again);
+        WeakReference<AttentionSet> ref2 = new WeakReference<>(second);
+        second = null;
+        collect(ref2);
+        assertThat(pool.take(2, 1)).isSameAs(again);
+        assertThat(pool.take(2, 1)).as("handed out once").isNull();
+    }
+
+    @Test
+    void aRunIntoTheArraysOfACollectedRunEqualsAFreshRun() throws Exception {
+        ModelSource source = ModelSource.resolve("demo:tinysink-llama");
+        try (ModelSession s = ModelSession.open(source); ModelSession fresh = ModelSession.open(source)) {
+            TokenizedPrompt longer = s.tokenize("Snow fell all night on the quiet village, and in the morning the children"
+                    + " ran out to build a snowman.", true);
+            TokenizedPrompt shorter = s.tokenize("The cat sat on the mat and looked at the old dog by the fire.", true);
+            s.run(longer); // learns the output shapes, so the next runs are pinned
+            AttentionSet first = s.run(longer);
+            float[] firstLayer = first.layerData(0); // identity only: never read after the set is gone
+            WeakReference<AttentionSet> ref = new WeakReference<>(first);
+            first = null;
+            collect(ref);
+
+            AttentionSet reused = s.run(longer);
+            assertThat(reused.layerData(0)).as("the collected run's arrays").isSameAs(firstLayer);
+            assertThat(Fixtures.maxAbsDifference(reused, fresh.run(longer))).isLessThan(1e-6);
+            // a run of another length gets arrays of its own, and the reused set is untouched by it
+            AttentionSet other = s.run(shorter);
+            assertThat(other.layerData(0)).isNotSameAs(reused.layerData(0));
+            assertThat(Fixtures.maxAbsDifference(reused, fresh.run(longer))).isLessThan(1e-6);
+        }
+    }
+}
