@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sinkscope.app.ui.heatmap.HeatmapRaster;
@@ -49,6 +51,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "unrecorded rounds per length before the measured ones")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "least warm-up time per length: at short lengths"
+            + " one round is far too little for the JIT to compile the hot loops")
+    double warmupSeconds;
+
     @Option(names = "--thumbnail", defaultValue = "72", description = "grid thumbnail size in pixels")
     int thumbnail;
 
@@ -58,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (repeat < 1 || warmup < 0 || !(warmupSeconds >= 0) || thumbnail < 1 || frame < 1 || lengths.length == 0
+                || Arrays.stream(lengths).anyMatch(t -> t < 2)) {
+            throw new SinkScopeCli.CliException(SinkScopeCli.USAGE, "bench needs --repeat >= 1, --warmup >= 0,"
+                    + " --warmup-seconds >= 0, --thumbnail and --frame >= 1, and --lengths of 2 tokens or more");
+        }
         ModelSource source = ModelSource.resolve(model);
         int max = Arrays.stream(lengths).max().orElse(512);
         try (ModelSession session = ModelSession.open(source); BaselineRun bare = new BaselineRun(source)) {
@@ -65,9 +76,9 @@ final class BenchCommand implements Callable<Integer> {
             if (longest.length() < max) {
                 throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "the benchmark text is shorter than " + max + " tokens");
             }
-            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetitions after %d warm-up (medians)%n",
-                    source.displayName(), Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat, warmup);
+            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetitions after at least %d"
+                    + " warm-up rounds and %.0f s (medians)%n", source.displayName(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat, warmup, warmupSeconds);
 
             // (d) first, while the process's high-water mark still belongs to this run alone
             TokenizedPrompt maxPrompt = prefix(longest, max);
@@ -87,8 +98,12 @@ final class BenchCommand implements Callable<Integer> {
                     + frame + " px, median of " + FRAMES + " zoom or pan steps (goal <= 16 ms)");
             out.println("     T   bare ms  analyze ms  (a) ratio   metrics ms  sum ms  (b) ratio   grid ms  (c) grid/bare"
                     + "  fit frame ms  zoom frame ms");
+            List<String> breakdown = new ArrayList<>();
             for (int t : lengths) {
                 TokenizedPrompt p = prefix(longest, t);
+                double[] tokenizeMs = new double[repeat];
+                double[] inferenceMs = new double[repeat];
+                double[] copyMs = new double[repeat];
                 double[] bareMs = new double[repeat];
                 double[] analyzeMs = new double[repeat];
                 double[] metricsMs = new double[repeat];
@@ -96,18 +111,26 @@ final class BenchCommand implements Callable<Integer> {
                 double[] gridMs = new double[repeat];
                 double[] fitMs = new double[repeat];
                 double[] zoomMs = new double[repeat];
-                // warm-up rounds first: the same work unrecorded, so that first-touch costs (the JVM and
-                // ONNX Runtime faulting in fresh memory, about 12 us a page on the benchmark VM) and JIT
-                // compilation are not counted as steady-state speed
-                for (int round = -warmup; round < repeat; round++) {
-                    int r = Math.max(0, round);
+                // warm-up rounds first: the same work unrecorded (into slot 0, overwritten later), so that
+                // first-touch costs (the JVM and ONNX Runtime faulting in fresh memory, 5-12 us a page on
+                // the benchmark VM) and JIT compilation are not counted as steady-state speed; at short
+                // lengths one round is far too little for the JIT, so rounds go on for --warmup-seconds
+                long warmFrom = System.nanoTime();
+                int warmRounds = 0;
+                int recorded = 0;
+                while (recorded < repeat) {
+                    boolean warming = warmRounds < warmup || System.nanoTime() - warmFrom < warmupSeconds * 1e9;
+                    int r = warming ? 0 : recorded;
                     long s0 = System.nanoTime();
                     bare.run(p);
                     bareMs[r] = ms(s0);
                     s0 = System.nanoTime();
                     TokenizedPrompt tokens = session.tokenize(TEXT.repeat(t / 20 + 2), true);
+                    tokenizeMs[r] = ms(s0);
                     AttentionSet a = session.run(prefix(tokens, t));
                     long s1 = System.nanoTime();
+                    inferenceMs[r] = session.lastRunTimes().inferenceNanos() / 1e6;
+                    copyMs[r] = session.lastRunTimes().copyNanos() / 1e6;
                     Analysis.of(a, 0.3, false);
                     analyzeMs[r] = ms(s0);
                     metricsMs[r] = ms(s1);
@@ -141,6 +164,11 @@ final class BenchCommand implements Callable<Integer> {
                         frames[f] = ms(s0);
                     }
                     zoomMs[r] = median(frames);
+                    if (warming) {
+                        warmRounds++;
+                    } else {
+                        recorded++;
+                    }
                 }
                 double bareMed = median(bareMs);
                 double analyzeMed = median(analyzeMs);
@@ -150,7 +178,13 @@ final class BenchCommand implements Callable<Integer> {
                         bareMed, analyzeMed, analyzeMed / bareMed, metricsMed, sumMed, metricsMed / sumMed, median(gridMs),
                         median(gridMs) / bareMed, median(fitMs), median(zoomMs));
                 out.flush();
+                breakdown.add(String.format(Locale.ROOT, "%6d  %8.1f  %11.1f  %12.1f  %15.1f  %10.1f  %10.1f", t, bareMed,
+                        median(tokenizeMs), median(inferenceMs), median(copyMs), metricsMed, analyzeMed));
             }
+            out.println();
+            out.println("(a) where analyze's time goes (medians; the parts' medians need not add up to the whole's)");
+            out.println("     T   bare ms  tokenize ms  inference ms  copy+checks ms  metrics ms  analyze ms");
+            breakdown.forEach(out::println);
         }
         return 0;
     }
@@ -171,6 +205,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             total += s;
         }
+        java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
         return total;
     }
 

@@ -1,0 +1,42 @@
+package org.sinkscope.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code sinkscope bench}: the README's command prints every goal's ratio, for every length asked. */
+class BenchCommandTest {
+    private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
+
+    @Test
+    void printsTheRatiosAndTheBreakdownForEachLength() {
+        CliRun run = CliRun.of("bench", "--lengths", "16,40", "--repeat", "2", "--warmup", "1", "--warmup-seconds", "0",
+                "--frame", "64");
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("SinkScope bench: demo:tinysink-llama");
+        assertThat(run.out()).containsPattern("\\(d\\) peak memory at T=40: \\d+\\.\\d\\d GiB .* ratio to goal \\d+\\.\\d\\d");
+        for (String t : List.of("16", "40")) {
+            List<String[]> rows = lines.stream().map(String::trim).filter(l -> l.startsWith(t + " "))
+                    .map(l -> l.split("\\s+")).toList();
+            assertThat(rows).as("a ratio row and a breakdown row for T=" + t).hasSize(2);
+            assertThat(rows.get(0)).hasSize(11).allMatch(c -> NUMBER.matcher(c).matches());
+            assertThat(rows.get(1)).hasSize(7).allMatch(c -> NUMBER.matcher(c).matches());
+            double bare = Double.parseDouble(rows.get(0)[1]);
+            double analyze = Double.parseDouble(rows.get(0)[2]);
+            // the columns are rounded to 0.1 ms and the ratio to 0.01
+            double rounding = analyze / bare * (0.05 / analyze + 0.05 / bare) + 0.005;
+            assertThat(Double.parseDouble(rows.get(0)[3])).as("(a) is analyze / bare")
+                    .isCloseTo(analyze / bare, org.assertj.core.data.Offset.offset(rounding + 1e-9));
+        }
+    }
+
+    @Test
+    void refusesARepeatOfZeroWithAUsageError() {
+        CliRun run = CliRun.of("bench", "--repeat", "0");
+        assertThat(run.status()).isEqualTo(SinkScopeCli.USAGE);
+        assertThat(run.err()).contains("--repeat >= 1");
+    }
+}
