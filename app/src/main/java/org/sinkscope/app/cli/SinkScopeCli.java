@@ -44,7 +44,15 @@ public final class SinkScopeCli {
             }
             return 1;
         });
-        int status = cli.execute(args);
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through; memory the estimate could not foresee must still end in one line
+            errWriter.println("sinkscope: out of memory: use a shorter prompt or a smaller model, or give Java more"
+                    + " with SINKSCOPE_JAVA_OPTS=-Xmx...");
+            status = UNUSABLE;
+        }
         outWriter.flush();
         errWriter.flush();
         return status;

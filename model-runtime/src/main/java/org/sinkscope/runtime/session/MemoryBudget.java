@@ -43,6 +43,20 @@ final class MemoryBudget {
         }
     }
 
+    /**
+     * The refusal for a run that passed {@link #check} and still ran out of memory while its
+     * attention was copied: what it needed, and the longest prompt that fits what is free now.
+     */
+    static ModelException ranOut(int layers, int heads, int tokens) {
+        Runtime rt = Runtime.getRuntime();
+        long heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        int fits = longestThatFits(layers, heads, Math.max(0, Math.min(heapFree, physicalFree() < 0 ? heapFree
+                : physicalFree()) - WORKING_BYTES));
+        return new ModelException(String.format(Locale.ROOT, "ran out of memory holding the attention of %d tokens (about"
+                + " %.1f GiB): close other programs and run again, or use at most %d tokens", tokens,
+                gib(attentionBytes(layers, heads, tokens)), fits));
+    }
+
     static int longestThatFits(int layers, int heads, long bytes) {
         return (int) Math.floor(Math.sqrt(bytes / (4.0 * layers * heads)));
     }

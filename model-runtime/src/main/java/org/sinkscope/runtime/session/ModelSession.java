@@ -284,7 +284,14 @@ public final class ModelSession implements AutoCloseable {
             }
             cancellation.throwIfCancelled();
             long inferred = System.nanoTime();
-            AttentionSet attention = collect(result, taps, prompt.length(), pinned);
+            AttentionSet attention;
+            try {
+                attention = collect(result, taps, prompt.length(), pinned);
+            } catch (OutOfMemoryError e) {
+                // the estimate said it fits, but memory went elsewhere meanwhile (another program, or
+                // the heap too fragmented for one layer's array): the partial copy is dropped here
+                throw MemoryBudget.ranOut(inspection.attention().layers(), Math.max(1, knownHeads), prompt.length());
+            }
             lastRunTimes = new RunTimes(inferred - start, System.nanoTime() - inferred);
             knownHeads = attention.heads();
             return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());

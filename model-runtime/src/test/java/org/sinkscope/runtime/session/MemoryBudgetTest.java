@@ -32,4 +32,15 @@ class MemoryBudgetTest {
             assertThat(s.run(s.fromIds(new long[] {0, 265, 3013})).tokens()).isEqualTo(3);
         }
     }
+
+    @Test
+    void runningOutAfterTheCheckNamesTheNeedAndALengthThatFitsNow() {
+        ModelException e = MemoryBudget.ranOut(8, 8, 4096);
+        assertThat(e.getMessage()).startsWith("ran out of memory holding the attention of 4096 tokens (about 4.0 GiB)")
+                .containsPattern("use at most \\d+ tokens$");
+        int fits = Integer.parseInt(e.getMessage().replaceAll(".* at most (\\d+) tokens$", "$1"));
+        Runtime rt = Runtime.getRuntime();
+        long heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        assertThat(MemoryBudget.attentionBytes(8, 8, fits)).isLessThanOrEqualTo(heapFree);
+    }
 }
