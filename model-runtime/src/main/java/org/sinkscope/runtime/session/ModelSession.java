@@ -131,7 +131,7 @@ public final class ModelSession implements AutoCloseable {
             options.setCPUArenaAllocator(false);
             // ONNX Runtime's idle workers otherwise spin for a while after each run, on the very cores
             // the attention is copied and measured on: at 512 tokens that made analyze 30% slower
-            options.addConfigEntry("session.intra_op.allow_spinning", System.getProperty("sinkscope.spin", "0"));
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             return new Settings(options, Accelerator.apply(options));
         } catch (OrtException | ModelException | RuntimeException e) {
             options.close();
