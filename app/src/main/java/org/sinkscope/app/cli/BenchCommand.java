@@ -76,9 +76,10 @@ final class BenchCommand implements Callable<Integer> {
             if (longest.length() < max) {
                 throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "the benchmark text is shorter than " + max + " tokens");
             }
-            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetitions after at least %d"
-                    + " warm-up rounds and %.0f s (medians)%n", source.displayName(), Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat, warmup, warmupSeconds);
+            out.printf(Locale.ROOT, "SinkScope bench: %s, %d CPUs, max heap %.1f GiB, %d repetition%s after a warm-up of"
+                    + " at least %d round%s and %.0f s per length (medians)%n", source.displayName(),
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (double) (1L << 30), repeat,
+                    repeat == 1 ? "" : "s", warmup, warmup == 1 ? "" : "s", warmupSeconds);
 
             // (d) first, while the process's high-water mark still belongs to this run alone
             TokenizedPrompt maxPrompt = prefix(longest, max);
