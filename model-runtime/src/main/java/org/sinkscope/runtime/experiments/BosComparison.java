@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.sinkscope.runtime.ModelException;
 import org.sinkscope.runtime.metrics.Analysis;
 import org.sinkscope.runtime.session.ModelSession;
+import org.sinkscope.runtime.session.RunCancellation;
 import org.sinkscope.runtime.tokenize.TokenizedPrompt;
 
 /**
@@ -29,6 +30,12 @@ public record BosComparison(TokenizedPrompt withBosPrompt, TokenizedPrompt witho
 
     /** Runs {@code text} with and without BOS and analyses both at {@code epsilon} (every query counted). */
     public static BosComparison run(ModelSession session, String text, double epsilon) throws ModelException {
+        return run(session, text, epsilon, new RunCancellation());
+    }
+
+    /** As {@link #run(ModelSession, String, double)}, stopped through {@code cancellation}. */
+    public static BosComparison run(ModelSession session, String text, double epsilon, RunCancellation cancellation)
+            throws ModelException {
         TokenizedPrompt with = session.tokenize(text, true);
         TokenizedPrompt without = session.tokenize(text, false);
         if (!with.bosPrepended()) {
@@ -38,8 +45,8 @@ public record BosComparison(TokenizedPrompt withBosPrompt, TokenizedPrompt witho
         if (without.length() < 1) {
             throw new ModelException("the prompt has no tokens without BOS: type some text");
         }
-        return new BosComparison(with, without, Analysis.of(session.run(with), epsilon, false),
-                Analysis.of(session.run(without), epsilon, false));
+        return new BosComparison(with, without, Analysis.of(session.run(with, false, cancellation).attention(), epsilon, false),
+                Analysis.of(session.run(without, false, cancellation).attention(), epsilon, false));
     }
 
     /** The same comparison judged at another epsilon; nothing is recomputed. */

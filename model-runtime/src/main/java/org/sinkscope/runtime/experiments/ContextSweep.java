@@ -6,6 +6,7 @@ import java.util.List;
 import org.sinkscope.runtime.ModelException;
 import org.sinkscope.runtime.metrics.SinkMetrics;
 import org.sinkscope.runtime.session.ModelSession;
+import org.sinkscope.runtime.session.RunCancellation;
 import org.sinkscope.runtime.tokenize.TokenizedPrompt;
 
 /**
@@ -33,6 +34,12 @@ public final class ContextSweep {
 
     public static Result run(ModelSession session, TokenizedPrompt full, int[] lengths, double epsilon)
             throws ModelException {
+        return run(session, full, lengths, epsilon, new RunCancellation());
+    }
+
+    /** As {@link #run(ModelSession, TokenizedPrompt, int[], double)}, stopped through {@code cancellation}. */
+    public static Result run(ModelSession session, TokenizedPrompt full, int[] lengths, double epsilon,
+            RunCancellation cancellation) throws ModelException {
         if (!(epsilon >= 0 && epsilon <= 1)) {
             throw new IllegalArgumentException("sink threshold epsilon must be in [0, 1], got " + epsilon);
         }
@@ -49,7 +56,7 @@ public final class ContextSweep {
                 skipped.add("length " + n + " skipped: the prompt has only " + full.length() + " tokens");
                 continue;
             }
-            SinkMetrics sinks = SinkMetrics.compute(session.run(prefix(full, n)), false);
+            SinkMetrics sinks = SinkMetrics.compute(session.run(prefix(full, n), false, cancellation).attention(), false);
             done.add(n);
             rates.add(sinks.sinkRate(epsilon));
             byLayer.add(sinks.sinkRateByLayer(epsilon));

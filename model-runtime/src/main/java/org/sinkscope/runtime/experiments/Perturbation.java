@@ -5,6 +5,7 @@ import org.sinkscope.runtime.ModelException;
 import org.sinkscope.runtime.attention.AttentionSet;
 import org.sinkscope.runtime.hidden.HiddenStates;
 import org.sinkscope.runtime.session.ModelSession;
+import org.sinkscope.runtime.session.RunCancellation;
 import org.sinkscope.runtime.tokenize.TokenizedPrompt;
 
 /**
@@ -30,6 +31,12 @@ public final class Perturbation {
 
     public static Result run(ModelSession session, TokenizedPrompt prompt, int position, String replacement)
             throws ModelException {
+        return run(session, prompt, position, replacement, new RunCancellation());
+    }
+
+    /** As {@link #run(ModelSession, TokenizedPrompt, int, String)}, stopped through {@code cancellation}. */
+    public static Result run(ModelSession session, TokenizedPrompt prompt, int position, String replacement,
+            RunCancellation cancellation) throws ModelException {
         if (position < 0 || position >= prompt.length()) {
             throw new ModelException("position " + position + " is outside the prompt's " + prompt.length()
                     + " tokens (0.." + (prompt.length() - 1) + ", BOS included): pick a position inside it");
@@ -40,8 +47,8 @@ public final class Perturbation {
         String[] texts = prompt.texts().clone();
         texts[position] = session.fromIds(new long[] {id}).texts()[0];
         TokenizedPrompt perturbed = new TokenizedPrompt(ids, prompt.typeIds(), texts, prompt.bosPrepended());
-        ModelSession.Output a = session.run(prompt, true);
-        ModelSession.Output b = session.run(perturbed, true);
+        ModelSession.Output a = session.run(prompt, true, cancellation);
+        ModelSession.Output b = session.run(perturbed, true, cancellation);
         Optional<HiddenStates> ha = a.hidden();
         if (ha.isPresent() && b.hidden().isPresent()) {
             return new Result(prompt, perturbed, position, id, relativeChange(ha.get(), b.hidden().get()),

@@ -33,7 +33,7 @@ public final class BosCompareViewModel {
         String text = inputs.prompt();
         double eps = inputs.epsilon();
         task.launch("Running " + spec + " with and without BOS",
-                () -> runner.with(spec, (s, name) -> new Result(name, BosComparison.run(s, text, eps))),
+                c -> runner.with(spec, (s, name) -> new Result(name, BosComparison.run(s, text, eps, c))),
                 r -> String.format(Locale.ROOT, "%s \u00b7 sink rate at \u03b5=%.2f: %.3f with BOS (%d tokens), %.3f without (%d tokens)",
                         r.modelName(), r.comparison().withBos().epsilon(), r.comparison().withBos().sinkRate(),
                         r.comparison().withBosPrompt().length(), r.comparison().withoutBos().sinkRate(),

@@ -14,7 +14,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 
-/** The frame every experiment view shares: a row of controls with Run, a status line, an error line, then a grid of charts. */
+/**
+ * The frame every experiment view shares: a row of controls with Run and Cancel, a status line, an
+ * error line, then a grid of charts.
+ */
 final class ExperimentPane {
     private ExperimentPane() {
     }
@@ -25,6 +28,10 @@ final class ExperimentPane {
         runButton.getStyleClass().add("run-button");
         runButton.setOnAction(e -> run.run());
         runButton.disableProperty().bind(task.runningProperty());
+        Button cancelButton = new Button("Cancel");
+        cancelButton.setId(id + "-cancel");
+        cancelButton.setOnAction(e -> task.cancel());
+        cancelButton.disableProperty().bind(task.runningProperty().not());
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(20, 20);
         busy.setMinSize(20, 20);
@@ -32,7 +39,7 @@ final class ExperimentPane {
         HBox bar = new HBox(8);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getChildren().addAll(controls);
-        bar.getChildren().addAll(runButton, busy);
+        bar.getChildren().addAll(runButton, cancelButton, busy);
         Label helpLabel = new Label(help);
         helpLabel.getStyleClass().add("hint");
         helpLabel.setWrapText(true);

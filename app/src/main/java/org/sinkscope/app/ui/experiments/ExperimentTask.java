@@ -13,14 +13,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.sinkscope.app.ui.task.BackgroundExecutor;
 import org.sinkscope.app.ui.task.BackgroundWork;
 import org.sinkscope.runtime.ModelException;
+import org.sinkscope.runtime.session.RunCancellation;
 
 /**
  * The state every experiment shares: its last result, whether it is running, a status line and
  * an error line. Only the newest run's outcome is kept; a failure leaves the last result shown.
+ * Each run gets its own {@link RunCancellation}: {@link #cancel()} stops it inside ONNX Runtime, and
+ * a new run stops the one it replaces.
  */
 public final class ExperimentTask<R> {
     private final BackgroundExecutor executor;
     private final AtomicLong latest = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<RunCancellation> current =
+            new java.util.concurrent.atomic.AtomicReference<>(new RunCancellation());
     private final ReadOnlyObjectWrapper<R> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Press Run.");
@@ -30,13 +35,22 @@ public final class ExperimentTask<R> {
         this.executor = Objects.requireNonNull(executor);
     }
 
-    /** Starts {@code work}; {@code done} says in one line what the result shows. */
-    public void launch(String what, BackgroundWork<R> work, java.util.function.Function<R, String> done) {
+    /** An experiment's work, stoppable through the cancellation it is given. */
+    @FunctionalInterface
+    public interface Work<R> {
+        R call(RunCancellation cancellation) throws Exception;
+    }
+
+    /** Starts {@code work}, stopping the run before it; {@code done} says in one line what the result shows. */
+    public void launch(String what, Work<R> work, java.util.function.Function<R, String> done) {
         long id = latest.incrementAndGet();
+        RunCancellation cancellation = new RunCancellation();
+        current.getAndSet(cancellation).cancel();
         running.set(true);
         error.set("");
         status.set(what + "\u2026");
-        executor.execute(work, r -> {
+        BackgroundWork<R> call = () -> work.call(cancellation);
+        executor.execute(call, r -> {
             if (id == latest.get()) {
                 running.set(false);
                 result.set(r);
@@ -45,10 +59,17 @@ public final class ExperimentTask<R> {
         }, e -> {
             if (id == latest.get()) {
                 running.set(false);
-                error.set(oneLine(e));
-                status.set(result.get() == null ? "Nothing to show yet." : "Showing the last result.");
+                boolean stopped = e instanceof RunCancellation.Cancelled;
+                error.set(stopped ? "" : oneLine(e));
+                status.set((stopped ? "Cancelled. " : "") + (result.get() == null ? "Nothing to show yet."
+                        : "Showing the last result."));
             }
         });
+    }
+
+    /** Stops the run in progress, if any (its outcome is then "Cancelled"); any thread. */
+    public void cancel() {
+        current.get().cancel();
     }
 
     /** Replaces the result without running anything (e.g. the same runs judged at a new epsilon). */

@@ -94,6 +94,13 @@ public final class ExperimentsViewModel {
         return selected;
     }
 
+    /** Stops every experiment in progress (the window is closing); any thread. */
+    public void cancelAll() {
+        for (Experiment e : Experiment.values()) {
+            task(e).cancel();
+        }
+    }
+
     /** Closes the model sessions; call from a background thread or when no run is in flight. */
     public void close() {
         runner.close();

@@ -36,13 +36,13 @@ public final class HiddenStatesViewModel {
         String spec = inputs.modelSpec();
         String text = inputs.prompt();
         boolean bos = inputs.withBos();
-        task.launch("Reading hidden states of " + spec, () -> runner.with(spec, (s, name) -> {
+        task.launch("Reading hidden states of " + spec, c -> runner.with(spec, (s, name) -> {
             HiddenSource source = s.hiddenSource();
             if (!source.available()) {
                 throw new ModelException("this model's hidden states cannot be read: " + source.detail());
             }
             TokenizedPrompt p = s.tokenize(text, bos);
-            HiddenStates h = s.run(p, true).hidden().orElseThrow(() -> new ModelException(
+            HiddenStates h = s.run(p, true, c).hidden().orElseThrow(() -> new ModelException(
                     "the run returned no hidden states although " + source.kind() + " was found: " + source.detail()));
             return new Result(name, p, HiddenMetrics.compute(h), source);
         }), r -> String.format(Locale.ROOT, "%s \u00b7 %d states (%s) \u00b7 %d tokens \u00b7 %d massive activations \u00b7"

@@ -7,6 +7,7 @@ import javafx.beans.property.StringProperty;
 
 import org.sinkscope.app.ui.task.BackgroundExecutor;
 import org.sinkscope.runtime.metrics.Analysis;
+import org.sinkscope.runtime.session.RunCancellation;
 import org.sinkscope.runtime.tokenize.TokenizedPrompt;
 
 /** Two models on the same prompt (BOS as set in the window): sink matrices and per-layer curves side by side. */
@@ -45,16 +46,17 @@ public final class ModelCompareViewModel {
         String text = inputs.prompt();
         boolean bos = inputs.withBos();
         double eps = inputs.epsilon();
-        task.launch("Running " + a + " and " + b, () -> new Result(side(a, text, bos, eps), side(b, text, bos, eps)),
+        task.launch("Running " + a + " and " + b, c -> new Result(side(a, text, bos, eps, c), side(b, text, bos, eps, c)),
                 r -> String.format(Locale.ROOT, "sink rate at \u03b5=%.2f: %s %.3f (%d tokens) \u00b7 %s %.3f (%d tokens)",
                         eps, r.first().modelName(), r.first().analysis().sinkRate(), r.first().prompt().length(),
                         r.second().modelName(), r.second().analysis().sinkRate(), r.second().prompt().length()));
     }
 
-    private Side side(String spec, String text, boolean bos, double eps) throws org.sinkscope.runtime.ModelException {
+    private Side side(String spec, String text, boolean bos, double eps, RunCancellation c)
+            throws org.sinkscope.runtime.ModelException {
         return runner.with(spec, (s, name) -> {
             TokenizedPrompt p = s.tokenize(text, bos);
-            return new Side(name, p, Analysis.of(s.run(p), eps, false));
+            return new Side(name, p, Analysis.of(s.run(p, false, c).attention(), eps, false));
         });
     }
 

@@ -47,11 +47,11 @@ public final class PerturbationViewModel {
         String text = inputs.prompt();
         int p = position.get();
         String rep = replacement.get();
-        task.launch("Perturbing token " + p + " of the prompt on " + spec, () -> runner.with(spec, (s, name) -> {
+        task.launch("Perturbing token " + p + " of the prompt on " + spec, c -> runner.with(spec, (s, name) -> {
             TokenizedPrompt with = s.tokenize(text, true);
             TokenizedPrompt without = s.tokenize(text, false);
             int offset = with.length() - without.length();
-            return new Result(name, Perturbation.run(s, with, p + offset, rep), Perturbation.run(s, without, p, rep));
+            return new Result(name, Perturbation.run(s, with, p + offset, rep, c), Perturbation.run(s, without, p, rep, c));
         }), r -> String.format(Locale.ROOT, "%s \u00b7 %s \u2192 %s at token %d \u00b7 from %s \u00b7 final-layer mean change"
                 + " after the token: %.3f with BOS, %.3f without", r.modelName(),
                 quoted(r.withoutBos().original().texts()[r.withoutBos().position()]),

@@ -65,14 +65,15 @@ public final class SweepViewModel {
         boolean bos = inputs.withBos();
         double eps = inputs.epsilon();
         int limit = maxLength.get();
-        task.launch("Sweeping prompt lengths on " + spec, () -> runner.with(spec, (s, name) -> {
+        task.launch("Sweeping prompt lengths on " + spec, c -> runner.with(spec, (s, name) -> {
             TokenizedPrompt full = s.tokenize(text, bos);
             int max = Math.min(full.length(), limit);
             max = Math.min(max, s.inspection().config().maxPositions().orElse(Integer.MAX_VALUE));
             if (max < 1) {
                 throw new ModelException("the text has no tokens: type a prompt or use the shipped story");
             }
-            return new Result(name, src, full.length(), ContextSweep.run(s, full, ContextSweep.defaultLengths(max), eps));
+            return new Result(name, src, full.length(), ContextSweep.run(s, full, ContextSweep.defaultLengths(max), eps,
+                    c));
         }), r -> String.format(Locale.ROOT, "%s \u00b7 %s \u00b7 lengths %d..%d \u00b7 sink rate at \u03b5=%.2f from %.3f to %.3f",
                 r.modelName(), r.source(), r.sweep().lengths()[0], r.sweep().lengths()[r.sweep().lengths().length - 1],
                 r.sweep().epsilon(), r.sweep().sinkRate()[0], r.sweep().sinkRate()[r.sweep().sinkRate().length - 1]));

@@ -303,6 +303,7 @@ public final class MainViewModel {
     /** Releases the model session once the worker is free; call when the window closes. */
     public void close() {
         inFlight.get().cancel(); // a run in native code must end before the session under it closes
+        experiments.cancelAll(); // and so must an experiment's
         executor.execute(() -> {
             runner.close();
             experiments.close();
