@@ -391,7 +391,11 @@ public final class ModelSession implements AutoCloseable {
             run(new TokenizedPrompt(java.util.Arrays.copyOf(prompt.ids(), 8), java.util.Arrays.copyOf(prompt.typeIds(), 8),
                     java.util.Arrays.copyOf(prompt.texts(), 8), prompt.bosPrepended()), false, cancellation);
         }
-        MemoryBudget.check(inspection.attention().layers(), knownHeads, prompt.length());
+        int layers = inspection.attention().layers();
+        if (MemoryBudget.attentionBytes(layers, knownHeads, prompt.length()) > PinnedOutputs.LIMIT_BYTES) {
+            arrayPool.clear(); // a long run needs the heap the pooled arrays of short ones hold
+        }
+        MemoryBudget.check(layers, knownHeads, prompt.length());
     }
 
     /** Refuses lengths the export cannot take; returns notes about lengths it can take but was not trained on. */

@@ -85,4 +85,24 @@ class ArrayPoolTest {
             assertThat(Fixtures.maxAbsDifference(reused, fresh.run(longer))).isLessThan(1e-6);
         }
     }
+
+    @Test
+    void aLongRunLetsThePooledArraysOfShortOnesGo() throws Exception {
+        ModelSource source = ModelSource.resolve("demo:tinysink-llama");
+        try (ModelSession s = ModelSession.open(source)) {
+            TokenizedPrompt shortPrompt = s.tokenize("The cat sat on the mat.", true);
+            s.run(shortPrompt); // learns the shapes
+            WeakReference<float[]> pooled = new WeakReference<>(s.run(shortPrompt).layerData(0)); // lent to the pool
+            // 1,100 tokens: 8 x 8 x 1,100^2 floats = 295 MiB, above the pinned limit
+            long[] ids = new long[1100];
+            java.util.Arrays.fill(ids, 265);
+            ids[0] = 0;
+            assertThat(s.run(s.fromIds(ids)).tokens()).isEqualTo(1100);
+            for (int i = 0; i < 50 && !pooled.refersTo(null); i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(pooled.refersTo(null)).as("the short run's arrays are no longer held").isTrue();
+        }
+    }
 }
