@@ -17,7 +17,8 @@ import org.sinkscope.runtime.attention.AttentionSet;
  * while reading (see AttentionSet's class comment); a reused array is overwritten whole.
  *
  * <p>Only runs within {@link PinnedOutputs#LIMIT_BYTES} are pooled, and at most {@link #KEEP}
- * sets' arrays are remembered, so the pool holds at most twice that limit beyond live results.
+ * sets' arrays are remembered, so the pool holds at most twice that limit beyond live results;
+ * a longer run empties it before its memory check (ModelSession.checkMemory).
  */
 final class ArrayPool {
     static final int KEEP = 2;
