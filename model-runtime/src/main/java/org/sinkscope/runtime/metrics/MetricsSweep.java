@@ -103,10 +103,12 @@ final class MetricsSweep {
         int first = excludeFirstQuery && t > 1 ? 1 : 0;
         float[] d = a.layerData(layer);
         Partial p = new Partial(heads, t);
+        int[] rows = new int[heads];
+        float[] weights = new float[heads];
+        boolean[] ablated = new boolean[heads];
         for (int i = from; i < to; i++) {
             int visible = causal ? i + 1 : t;
             double lnVisible = Math.log(visible);
-            int m = i * t;
             for (int h = 0; h < heads; h++) {
                 int row = a.offset(h, i, 0);
                 double[] column = p.columns[h];
@@ -135,30 +137,49 @@ final class MetricsSweep {
                 if (i >= 1 && visible > 1) {
                     p.entropy[h] += -(h0 + h1) / lnVisible;
                 }
-                // the head means: the first head writes, the others add
-                boolean ablate = mass > MixingMetrics.MIN_CONTENT_MASS;
-                float w = ablate ? (float) (1 / mass) : 1f;
-                if (h == 0) {
-                    mean[m] = p0;
-                    ablatedMean[m] = ablate ? 0f : p0;
-                    for (int j = 1; j < visible; j++) {
-                        float q = d[row + j];
-                        mean[m + j] = q;
-                        ablatedMean[m + j] = q * w;
-                    }
-                } else {
-                    mean[m] += p0;
-                    ablatedMean[m] += ablate ? 0f : p0;
-                    for (int j = 1; j < visible; j++) {
-                        float q = d[row + j];
-                        mean[m + j] += q;
-                        ablatedMean[m + j] += q * w;
-                    }
-                }
+                // the head means need every head's row: kept for after the last head
+                rows[h] = row;
+                weights[h] = mass > MixingMetrics.MIN_CONTENT_MASS ? (float) (1 / mass) : 1f;
+                ablated[h] = mass > MixingMetrics.MIN_CONTENT_MASS;
+            }
+            if (full) {
+                addHeadMeans(d, rows, weights, ablated, visible, mean, ablatedMean, i * t);
             }
         }
         java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
         return p;
+    }
+
+    /**
+     * Row i of the layer's head sums, M (attention) and M' (the sink-ablated rows: keys 1.. scaled
+     * by the row's weight, key 0 dropped), written at {@code m}. Each key's column of heads is summed
+     * in a register, head 0 first, so every row of M and M' is written once instead of read and
+     * written once per head; the sums, in the same order, are the same floats.
+     */
+    private static void addHeadMeans(float[] d, int[] rows, float[] weights, boolean[] ablated, int visible,
+            float[] mean, float[] ablatedMean, int m) {
+        int heads = rows.length;
+        float s0 = 0f;
+        float a0 = 0f;
+        for (int h = 0; h < heads; h++) {
+            float p0 = d[rows[h]];
+            s0 += p0;
+            a0 += ablated[h] ? 0f : p0;
+        }
+        mean[m] = s0;
+        ablatedMean[m] = a0;
+        for (int j = 1; j < visible; j++) {
+            float q = d[rows[0] + j];
+            float s = q;
+            float sa = q * weights[0];
+            for (int h = 1; h < heads; h++) {
+                q = d[rows[h] + j];
+                s += q;
+                sa += q * weights[h];
+            }
+            mean[m + j] = s;
+            ablatedMean[m + j] = sa;
+        }
     }
 
     /** Adds the blocks' sums in block order (the same order on every run), then divides. */
