@@ -18,7 +18,16 @@ class ArrayPoolTest {
             System.gc();
             Thread.sleep(10);
         }
-        assertThat(ref.refersTo(null)).as("the set was collected").isTrue();
+        assertThat(ref.refersTo(null)).as("collected").isTrue();
+    }
+
+    /** Lends {@code arrays} to {@code pool} under a set that is then dropped and collected. */
+    private static void lendAndDrop(ArrayPool pool, float[][] arrays) throws InterruptedException {
+        AttentionSet owner = new AttentionSet(1, 1, arrays);
+        pool.lend(owner, arrays);
+        WeakReference<AttentionSet> ref = new WeakReference<>(owner);
+        owner = null;
+        collect(ref);
     }
 
     private static float[][] arrays(int layers, int length) {
@@ -42,22 +51,13 @@ class ArrayPoolTest {
     @Test
     void arraysOfACollectedSetAreHandedOutOnceAndOnlyForTheirShape() throws Exception {
         ArrayPool pool = new ArrayPool();
-        float[][] held = arrays(2, 1);
-        AttentionSet owner = new AttentionSet(1, 1, held);
-        pool.lend(owner, held);
-        WeakReference<AttentionSet> ref = new WeakReference<>(owner);
-        owner = null;
-        collect(ref);
+        lendAndDrop(pool, arrays(2, 1));
 
         assertThat(pool.take(3, 1)).as("another shape").isNull();
         assertThat(pool.take(2, 1)).as("forgotten when another shape was asked for").isNull();
 
         float[][] again = arrays(2, 1);
-        AttentionSet second = new AttentionSet(1, 1, again);
-        pool.lend(second, again);
-        WeakReference<AttentionSet> ref2 = new WeakReference<>(second);
-        second = null;
-        collect(ref2);
+        lendAndDrop(pool, again);
         assertThat(pool.take(2, 1)).isSameAs(again);
         assertThat(pool.take(2, 1)).as("handed out once").isNull();
     }
@@ -98,11 +98,7 @@ class ArrayPoolTest {
             java.util.Arrays.fill(ids, 265);
             ids[0] = 0;
             assertThat(s.run(s.fromIds(ids)).tokens()).isEqualTo(1100);
-            for (int i = 0; i < 50 && !pooled.refersTo(null); i++) {
-                System.gc();
-                Thread.sleep(10);
-            }
-            assertThat(pooled.refersTo(null)).as("the short run's arrays are no longer held").isTrue();
+            collect(pooled); // the short run's arrays are no longer held
         }
     }
 }
