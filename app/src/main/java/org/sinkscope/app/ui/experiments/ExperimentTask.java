@@ -1,7 +1,7 @@
 package org.sinkscope.app.ui.experiments;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -23,9 +23,8 @@ import org.sinkscope.runtime.session.RunCancellation;
  */
 public final class ExperimentTask<R> {
     private final BackgroundExecutor executor;
-    private final AtomicLong latest = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicReference<RunCancellation> current =
-            new java.util.concurrent.atomic.AtomicReference<>(new RunCancellation());
+    /** The newest run's cancellation: the one record of which run is current. */
+    private final AtomicReference<RunCancellation> current = new AtomicReference<>(new RunCancellation());
     private final ReadOnlyObjectWrapper<R> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Press Run.");
@@ -43,7 +42,6 @@ public final class ExperimentTask<R> {
 
     /** Starts {@code work}, stopping the run before it; {@code done} says in one line what the result shows. */
     public void launch(String what, Work<R> work, java.util.function.Function<R, String> done) {
-        long id = latest.incrementAndGet();
         RunCancellation cancellation = new RunCancellation();
         current.getAndSet(cancellation).cancel();
         running.set(true);
@@ -51,13 +49,13 @@ public final class ExperimentTask<R> {
         status.set(what + "\u2026");
         BackgroundWork<R> call = () -> work.call(cancellation);
         executor.execute(call, r -> {
-            if (id == latest.get()) {
+            if (current.get() == cancellation) {
                 running.set(false);
                 result.set(r);
                 status.set(done.apply(r));
             }
         }, e -> {
-            if (id == latest.get()) {
+            if (current.get() == cancellation) {
                 running.set(false);
                 boolean stopped = e instanceof RunCancellation.Cancelled;
                 error.set(stopped ? "" : oneLine(e));
