@@ -139,8 +139,8 @@ final class MetricsSweep {
                 }
                 // the head means need every head's row: kept for after the last head
                 rows[h] = row;
-                weights[h] = mass > MixingMetrics.MIN_CONTENT_MASS ? (float) (1 / mass) : 1f;
                 ablated[h] = mass > MixingMetrics.MIN_CONTENT_MASS;
+                weights[h] = ablated[h] ? (float) (1 / mass) : 1f;
             }
             if (full) {
                 addHeadMeans(d, rows, weights, ablated, visible, mean, ablatedMean, i * t);

@@ -421,10 +421,10 @@ public final class ModelSession implements AutoCloseable {
 
     private AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t,
             Map<String, PinnedOutputs.Pinned> pinned) throws ModelException, OrtException {
-        float[][] layers = new float[taps.size()][];
         if (!pinned.isEmpty()) {
-            return collectPinned(taps, t, pinned, layers);
+            return collectPinned(taps, t, pinned);
         }
+        float[][] layers = new float[taps.size()][];
         int heads = -1;
         boolean causal = true;
         for (AttentionTap tap : taps) {
@@ -456,14 +456,15 @@ public final class ModelSession implements AutoCloseable {
      * The attention ONNX Runtime wrote into the pinned buffers: small runs only, so the layers are
      * copied and checked on all cores at once, into the arrays of an earlier run when one is free.
      */
-    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
-            float[][] layers) throws ModelException {
+    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned)
+            throws ModelException {
         int heads = -1;
         for (AttentionTap tap : taps) {
             heads = sameHeads(heads, headsOf(pinned.get(tap.output()).shape(), t, tap), tap);
         }
         int h = heads;
         float[][] reused = arrayPool.take(taps.size(), h * t * t);
+        float[][] layers = new float[taps.size()][];
         boolean[] causal = new boolean[taps.size()];
         ModelException[] failed = new ModelException[taps.size()];
         java.util.stream.IntStream.range(0, taps.size()).parallel().forEach(k -> {
