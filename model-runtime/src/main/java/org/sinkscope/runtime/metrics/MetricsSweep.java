@@ -1,19 +1,23 @@
 package org.sinkscope.runtime.metrics;
 
+import java.lang.ref.SoftReference;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.sinkscope.runtime.attention.AttentionSet;
 
 /**
- * Every number of METRICS.md sections 1 to 3 in one pass over the attention, layer by layer from
- * the top, each layer's rows split across the cores.
+ * Every number of METRICS.md sections 1 to 3 in one pass over the attention. Long prompts go
+ * layer by layer from the top, each layer's rows split across the cores; short ones with enough
+ * layers give each core whole layers (see {@link #byLayer}).
  *
  * <p>Reading a row of one head once gives its share of token 0 (sink score), its column sums
  * (received attention), its entropy and its mass on keys 1..T-1; a second sweep over the same row,
  * still in cache, adds it into the layer's head mean M = (1/H) sum_h A_h and into the head mean M'
  * of the sink-ablated A'. The rollout then needs only M: v Ahat = 0.5 v + 0.5 v M, a factor H
  * less work than multiplying by every head. Row T-1 of R(l) = Ahat(l) ... Ahat(0) is carried as
- * one vector per layer l (a "chain"), and all chains pass through a layer while its M is at hand,
- * so each layer is read once and only two T x T float matrices are held at any time.
+ * one vector per layer l (a "chain"). Layer after layer, all chains pass through a layer while its
+ * M is at hand, so each layer is read once and only two T x T float matrices are held at any time;
+ * whole layers at once, every layer's M and M' are kept until the chains have passed.
  *
  * <p>Entropy uses {@link #ln(float)}, a table logarithm four times faster than {@link Math#log}
  * and within 1.5e-8 of it per term p ln p (documented in METRICS.md section 6).
@@ -37,6 +41,31 @@ final class MetricsSweep {
     }
 
     private static Result run(AttentionSet a, boolean excludeFirstQuery, boolean full) {
+        boolean parallel = (long) a.heads() * a.tokens() * a.tokens() >= PARALLEL_FROM;
+        if (parallel && byLayer(a)) {
+            return layersAtOnce(a, excludeFirstQuery, full);
+        }
+        return layerAfterLayer(a, excludeFirstQuery, full, parallel);
+    }
+
+    /**
+     * Whether the cores take whole layers ({@link #layersAtOnce}) rather than share each layer's rows:
+     * when there are enough layers to keep every core busy and every layer's two head means fit
+     * {@link #HEAD_MEANS_AT_ONCE_UP_TO}.
+     */
+    static boolean byLayer(AttentionSet a) {
+        long meanFloats = 2L * a.layers() * a.tokens() * a.tokens();
+        return a.layers() >= 2 * Runtime.getRuntime().availableProcessors() && meanFloats <= HEAD_MEANS_AT_ONCE_UP_TO;
+    }
+
+    /** 32 MiB of head means: every layer's at once up to ~700 tokens of an 8-layer model. */
+    private static final long HEAD_MEANS_AT_ONCE_UP_TO = 8L << 20;
+
+    /**
+     * Layers from the top, each layer's rows split across the cores, then the chains through it: two
+     * fork-join rounds per layer, and only one layer's head means held at a time.
+     */
+    static Result layerAfterLayer(AttentionSet a, boolean excludeFirstQuery, boolean full, boolean parallel) {
         int layers = a.layers();
         int heads = a.heads();
         int t = a.tokens();
@@ -47,8 +76,6 @@ final class MetricsSweep {
         double[][] ablatedChain = full ? new double[layers][] : null;
         float[] mean = full ? new float[t * t] : null;
         float[] ablatedMean = full ? new float[t * t] : null;
-        // small layers are done on this thread: handing them to the pool costs more than it saves
-        boolean parallel = (long) heads * t * t >= PARALLEL_FROM;
         int[] blocks = rowBlocks(t, a.causal(), parallel ? 2 * Runtime.getRuntime().availableProcessors() : 1);
         for (int k = layers - 1; k >= 0; k--) {
             int layer = k;
@@ -70,13 +97,78 @@ final class MetricsSweep {
     }
 
     /**
+     * Whole layers to the cores (no hand-over inside a layer), every layer's head means kept, then
+     * every chain down through them, the chains spread over the cores: two fork-join rounds in all.
+     * On the 2-core machine of BENCHMARKS.md, 16 ms against 18 for {@link #layerAfterLayer} at 512
+     * tokens, but only with the means' arrays reused: allocating 16 MiB of them afresh each call made
+     * it 43 ms there.
+     */
+    static Result layersAtOnce(AttentionSet a, boolean excludeFirstQuery, boolean full) {
+        int layers = a.layers();
+        int heads = a.heads();
+        int t = a.tokens();
+        double[][] sink = new double[layers][];
+        double[][][] received = new double[layers][][];
+        double[][] entropy = new double[layers][];
+        float[][] means = full ? HEAD_MEANS.borrow(2 * layers, t * t) : null;
+        IntStream.range(0, layers).parallel().forEach(k -> {
+            Partial p = sweepRows(a, k, 0, t, excludeFirstQuery, full, full ? means[2 * k] : null,
+                    full ? means[2 * k + 1] : null);
+            merge(a, new Partial[] {p}, excludeFirstQuery, sink, received, entropy, k);
+        });
+        if (!full) {
+            return new Result(sink, received, entropy, null, null);
+        }
+        double[][] chain = new double[layers][];
+        double[][] ablatedChain = new double[layers][];
+        // the chain of layer c / 2, regular for even c and ablated for odd c, down to layer 0
+        IntStream.range(0, 2 * layers).parallel().forEach(c -> {
+            double[] v = oneHot(t);
+            for (int k = c / 2; k >= 0; k--) {
+                v = throughLayer(v, means[2 * k + c % 2], t, heads, a.causal());
+            }
+            (c % 2 == 0 ? chain : ablatedChain)[c / 2] = v;
+        });
+        HEAD_MEANS.giveBack(means);
+        return new Result(sink, received, entropy, chain, ablatedChain);
+    }
+
+    private static final ScratchArrays HEAD_MEANS = new ScratchArrays();
+
+    /**
+     * Float arrays lent to one sweep at a time and kept for the next (softly, so a short heap takes
+     * them back). Every entry a sweep reads it has written first, so they are not cleared.
+     */
+    private static final class ScratchArrays {
+        private final AtomicReference<SoftReference<float[][]>> kept = new AtomicReference<>();
+
+        /** {@code count} arrays of {@code length}: the kept ones when they fit, else new ones. */
+        float[][] borrow(int count, int length) {
+            SoftReference<float[][]> ref = kept.getAndSet(null); // a concurrent sweep gets new ones
+            float[][] arrays = ref == null ? null : ref.get();
+            if (arrays != null && arrays.length == count && arrays[0].length == length) {
+                return arrays;
+            }
+            arrays = new float[count][];
+            for (int k = 0; k < count; k++) {
+                arrays[k] = new float[length];
+            }
+            return arrays;
+        }
+
+        void giveBack(float[][] arrays) {
+            kept.set(new SoftReference<>(arrays));
+        }
+    }
+
+    /**
      * Entries per layer from which a layer's rows and the chains are spread over the cores. Each
      * layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays from about
      * 360 tokens x 8 heads (22 vs 31 ms at 512 tokens) and costs below it (2.8 vs 2.4 ms at 128).
      * It paid only from ~1,000 tokens while ONNX Runtime's idle workers still spun on the cores
      * after each run (see ModelSession.sessionSettings).
      */
-    private static final long PARALLEL_FROM = 1L << 20;
+    static final long PARALLEL_FROM = 1L << 20;
 
     private static IntStream maybeParallel(IntStream s, boolean parallel) {
         return parallel ? s.parallel() : s;

@@ -89,4 +89,30 @@ class MetricsSweepTest {
         assertThat(again.entropy().entropy()).isDeepEqualTo(once.entropy().entropy());
         assertThat(again.mixing().lastRowComposition(3)).containsExactly(once.mixing().lastRowComposition(3));
     }
+
+    @ParameterizedTest(name = "causal={0}")
+    @CsvSource({"true", "false"})
+    void wholeLayersPerCoreGiveTheNumbersOfLayerAfterLayer(boolean causal) {
+        // 4 heads x 512 x 512 per layer: both ways split the work across the cores
+        AttentionSet a = TestAttention.random(causal ? 5 : 6, 4, 4, 512, causal);
+        assertThat((long) a.heads() * a.tokens() * a.tokens()).isGreaterThanOrEqualTo(MetricsSweep.PARALLEL_FROM);
+        // the head means' arrays are kept between calls: first fill them from a set of the other kind
+        MetricsSweep.layersAtOnce(TestAttention.random(7, 4, 4, 512, !causal), false, true);
+        MetricsSweep.Result once = MetricsSweep.layersAtOnce(a, true, true);
+        MetricsSweep.Result reference = MetricsSweep.layerAfterLayer(a, true, true, false);
+        for (int l = 0; l < a.layers(); l++) {
+            // the same rows and chains, only the rows' sums grouped differently
+            assertThat(once.lastRow()[l]).containsExactly(reference.lastRow()[l]);
+            assertThat(once.ablatedLastRow()[l]).containsExactly(reference.ablatedLastRow()[l]);
+            assertThat(once.sinkScore()[l]).containsExactly(reference.sinkScore()[l], within(1e-12));
+            assertThat(once.entropy()[l]).containsExactly(reference.entropy()[l], within(1e-12));
+            for (int h = 0; h < a.heads(); h++) {
+                assertThat(once.received()[l][h]).containsExactly(reference.received()[l][h], within(1e-12));
+            }
+        }
+        MetricsSweep.Result sinksOnly = MetricsSweep.layersAtOnce(a, true, false);
+        assertThat(sinksOnly.sinkScore()).isDeepEqualTo(once.sinkScore());
+        assertThat(sinksOnly.received()).isDeepEqualTo(once.received());
+        assertThat(MetricsSweep.layerAfterLayer(a, true, true, true).lastRow()).isDeepEqualTo(reference.lastRow());
+    }
 }
