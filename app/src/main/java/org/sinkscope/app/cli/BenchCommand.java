@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sinkscope.app.ui.heatmap.HeatmapRaster;
 import org.sinkscope.app.ui.heatmap.HeatmapStyle;
+import org.sinkscope.runtime.ModelException;
 import org.sinkscope.runtime.attention.AttentionSet;
 import org.sinkscope.runtime.metrics.Analysis;
 import org.sinkscope.runtime.session.BaselineRun;
@@ -82,15 +83,20 @@ final class BenchCommand implements Callable<Integer> {
                     repeat == 1 ? "" : "s", warmup, warmup == 1 ? "" : "s", warmupSeconds);
 
             // (d) first, while the process's high-water mark still belongs to this run alone
-            TokenizedPrompt maxPrompt = prefix(longest, max);
-            AttentionSet big = session.run(maxPrompt);
-            Analysis.of(big, 0.3, false);
-            long hwm = highWaterMarkBytes();
-            long attentionBytes = big.sizeInBytes();
-            double goal = 1.5 * attentionBytes + 0.5 * (1L << 30);
-            out.printf(Locale.ROOT, "(d) peak memory at T=%d: %.2f GiB (attention %.2f GiB; goal <= 1.5 x attention"
-                    + " + 0.5 GiB = %.2f GiB): ratio to goal %.2f%n", max, gib(hwm), gib(attentionBytes), gib(goal), hwm / goal);
-            big = null;
+            List<String> refusals = new ArrayList<>();
+            try {
+                AttentionSet big = session.run(prefix(longest, max));
+                Analysis.of(big, 0.3, false);
+                long hwm = highWaterMarkBytes();
+                long attentionBytes = big.sizeInBytes();
+                double goal = 1.5 * attentionBytes + 0.5 * (1L << 30);
+                out.printf(Locale.ROOT, "(d) peak memory at T=%d: %.2f GiB (attention %.2f GiB; goal <= 1.5 x attention"
+                        + " + 0.5 GiB = %.2f GiB): ratio to goal %.2f%n", max, gib(hwm), gib(attentionBytes), gib(goal),
+                        hwm / goal);
+            } catch (ModelException refused) {
+                // a machine too small for the longest length still gets every length that fits
+                out.printf(Locale.ROOT, "(d) peak memory at T=%d: not measured: %s%n", max, refused.getMessage());
+            }
 
             out.println();
             out.println("(a) analyze end to end vs a bare ONNX Runtime run (goal <= 1.3 at T=512)");
@@ -102,6 +108,15 @@ final class BenchCommand implements Callable<Integer> {
             List<String> breakdown = new ArrayList<>();
             for (int t : lengths) {
                 TokenizedPrompt p = prefix(longest, t);
+                try {
+                    session.checkRunnable(p); // before the bare run, which has no such check
+                } catch (ModelException refused) {
+                    out.printf(Locale.ROOT, "%6d  not measured: %s%n", t, refused.getMessage());
+                    out.flush();
+                    breakdown.add(String.format(Locale.ROOT, "%6d  not measured", t));
+                    refusals.add("T=" + t + ": " + refused.getMessage());
+                    continue;
+                }
                 double[] tokenizeMs = new double[repeat];
                 double[] inferenceMs = new double[repeat];
                 double[] copyMs = new double[repeat];
@@ -186,6 +201,11 @@ final class BenchCommand implements Callable<Integer> {
             out.println("(a) where analyze's time goes (medians; the parts' medians need not add up to the whole's)");
             out.println("     T   bare ms  tokenize ms  inference ms  copy+checks ms  metrics ms  analyze ms");
             breakdown.forEach(out::println);
+            if (!refusals.isEmpty()) {
+                out.flush();
+                throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "not measured at " + refusals.get(0)
+                        + (refusals.size() > 1 ? " (and " + (refusals.size() - 1) + " more length(s))" : ""));
+            }
         }
         return 0;
     }

@@ -34,6 +34,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void measuresTheLengthsThatFitAndNamesTheOnesThatDoNot() {
+        // 40,000 tokens: 410 GB of attention, more than any test machine has
+        CliRun run = CliRun.of("bench", "--lengths", "16,40000", "--repeat", "1", "--warmup-seconds", "0", "--frame", "64");
+        assertThat(run.status()).isEqualTo(SinkScopeCli.UNUSABLE);
+        assertThat(run.err().strip()).startsWith("sinkscope: not measured at T=40000: 40000 tokens need about")
+                .contains("use at most").doesNotContain("\n");
+        assertThat(run.out()).contains("(d) peak memory at T=40000: not measured: 40000 tokens need about")
+                .containsPattern("(?m)^ 40000  not measured: 40000 tokens need about .* use at most \\d+ tokens$")
+                .containsPattern("(?m)^ 40000  not measured$");
+        List<String[]> rows = run.out().lines().map(String::trim).filter(l -> l.startsWith("16 "))
+                .map(l -> l.split("\\s+")).toList();
+        assertThat(rows).as("T=16 measured in full").hasSize(2);
+        assertThat(rows.get(0)).hasSize(11).allMatch(c -> NUMBER.matcher(c).matches());
+    }
+
+    @Test
     void refusesARepeatOfZeroWithAUsageError() {
         CliRun run = CliRun.of("bench", "--repeat", "0");
         assertThat(run.status()).isEqualTo(SinkScopeCli.USAGE);

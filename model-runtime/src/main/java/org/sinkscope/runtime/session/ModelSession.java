@@ -398,6 +398,20 @@ public final class ModelSession implements AutoCloseable {
         MemoryBudget.check(layers, knownHeads, prompt.length());
     }
 
+    /**
+     * Refuses, as {@link #run} would and with the same message, a prompt this session cannot run
+     * (tokens outside the vocabulary, a length the export cannot take, attention that cannot fit in
+     * memory), without running it.
+     */
+    public void checkRunnable(TokenizedPrompt prompt) throws ModelException {
+        if (closed) {
+            throw new IllegalStateException("this model session is closed");
+        }
+        Vocabulary.check(prompt.ids(), vocabularyRows, tokenizer.orElse(null));
+        checkLength(prompt.length());
+        checkMemory(prompt, new RunCancellation());
+    }
+
     /** Refuses lengths the export cannot take; returns notes about lengths it can take but was not trained on. */
     private List<String> checkLength(int t) throws ModelException {
         long fixed = feeder.fixedLength();
