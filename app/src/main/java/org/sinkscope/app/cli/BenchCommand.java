@@ -194,12 +194,19 @@ final class BenchCommand implements Callable<Integer> {
                         bareMed, analyzeMed, analyzeMed / bareMed, metricsMed, sumMed, metricsMed / sumMed, median(gridMs),
                         median(gridMs) / bareMed, median(fitMs), median(zoomMs));
                 out.flush();
-                breakdown.add(String.format(Locale.ROOT, "%6d  %8.1f  %11.1f  %12.1f  %15.1f  %10.1f  %10.1f", t, bareMed,
-                        median(tokenizeMs), median(inferenceMs), median(copyMs), metricsMed, analyzeMed));
+                // each repetition's own ratio: a slow spell of the machine slows both of its runs alike
+                double[] ratios = new double[repeat];
+                for (int r = 0; r < repeat; r++) {
+                    ratios[r] = analyzeMs[r] / bareMs[r];
+                }
+                breakdown.add(String.format(Locale.ROOT, "%6d  %8.1f  %11.1f  %12.1f  %15.1f  %10.1f  %10.1f  %9.2f-%.2f", t,
+                        bareMed, median(tokenizeMs), median(inferenceMs), median(copyMs), metricsMed, analyzeMed,
+                        quantile(ratios, 0.25), quantile(ratios, 0.75)));
             }
             out.println();
-            out.println("(a) where analyze's time goes (medians; the parts' medians need not add up to the whole's)");
-            out.println("     T   bare ms  tokenize ms  inference ms  copy+checks ms  metrics ms  analyze ms");
+            out.println("(a) where analyze's time goes (medians; the parts' medians need not add up to the whole's), and the"
+                    + " middle half of the repetitions' own ratios");
+            out.println("     T   bare ms  tokenize ms  inference ms  copy+checks ms  metrics ms  analyze ms  (a) p25-p75");
             breakdown.forEach(out::println);
             if (!refusals.isEmpty()) {
                 out.flush();
@@ -235,9 +242,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double median(double[] v) {
+        return quantile(v, 0.5);
+    }
+
+    /** The q-quantile, interpolated between the two nearest order statistics. */
+    static double quantile(double[] v, double q) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        double at = q * (s.length - 1);
+        int below = (int) Math.floor(at);
+        int above = Math.min(s.length - 1, below + 1);
+        return s[below] + (at - below) * (s[above] - s[below]);
     }
 
     private static double gib(double bytes) {

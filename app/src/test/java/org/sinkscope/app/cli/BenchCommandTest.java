@@ -23,7 +23,11 @@ class BenchCommandTest {
                     .map(l -> l.split("\\s+")).toList();
             assertThat(rows).as("a ratio row and a breakdown row for T=" + t).hasSize(2);
             assertThat(rows.get(0)).hasSize(11).allMatch(c -> NUMBER.matcher(c).matches());
-            assertThat(rows.get(1)).hasSize(7).allMatch(c -> NUMBER.matcher(c).matches());
+            assertThat(rows.get(1)).hasSize(8);
+            assertThat(java.util.Arrays.copyOf(rows.get(1), 7)).allMatch(c -> NUMBER.matcher(c).matches());
+            String[] quartiles = rows.get(1)[7].split("-");
+            assertThat(quartiles).hasSize(2).allMatch(c -> NUMBER.matcher(c).matches());
+            assertThat(Double.parseDouble(quartiles[0])).isLessThanOrEqualTo(Double.parseDouble(quartiles[1]));
             double bare = Double.parseDouble(rows.get(0)[1]);
             double analyze = Double.parseDouble(rows.get(0)[2]);
             // the columns are rounded to 0.1 ms and the ratio to 0.01
@@ -47,6 +51,16 @@ class BenchCommandTest {
                 .map(l -> l.split("\\s+")).toList();
         assertThat(rows).as("T=16 measured in full").hasSize(2);
         assertThat(rows.get(0)).hasSize(11).allMatch(c -> NUMBER.matcher(c).matches());
+    }
+
+    @Test
+    void quantilesInterpolateBetweenOrderStatistics() {
+        double[] v = {4, 1, 3, 2};
+        assertThat(BenchCommand.quantile(v, 0.5)).isEqualTo(2.5);
+        assertThat(BenchCommand.quantile(v, 0.25)).isEqualTo(1.75);
+        assertThat(BenchCommand.quantile(v, 0.75)).isEqualTo(3.25);
+        assertThat(BenchCommand.quantile(new double[] {7}, 0.25)).isEqualTo(7);
+        assertThat(v).containsExactly(4, 1, 3, 2); // left as it was
     }
 
     @Test
