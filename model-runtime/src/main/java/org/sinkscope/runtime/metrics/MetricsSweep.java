@@ -69,9 +69,7 @@ final class MetricsSweep {
         int layers = a.layers();
         int heads = a.heads();
         int t = a.tokens();
-        double[][] sink = new double[layers][];
-        double[][][] received = new double[layers][][];
-        double[][] entropy = new double[layers][];
+        PerLayer perLayer = new PerLayer(layers);
         double[][] chain = full ? new double[layers][] : null;
         double[][] ablatedChain = full ? new double[layers][] : null;
         float[] mean = full ? new float[t * t] : null;
@@ -82,7 +80,7 @@ final class MetricsSweep {
             Partial[] parts = new Partial[blocks.length - 1];
             maybeParallel(IntStream.range(0, parts.length), parallel).forEach(b -> parts[b] = sweepRows(a, layer,
                     blocks[b], blocks[b + 1], excludeFirstQuery, full, mean, ablatedMean));
-            merge(a, parts, excludeFirstQuery, sink, received, entropy, k);
+            merge(a, parts, excludeFirstQuery, perLayer, k);
             if (full) {
                 chain[k] = oneHot(t);
                 ablatedChain[k] = oneHot(t);
@@ -93,7 +91,7 @@ final class MetricsSweep {
                 });
             }
         }
-        return new Result(sink, received, entropy, chain, ablatedChain);
+        return perLayer.with(chain, ablatedChain);
     }
 
     /**
@@ -107,17 +105,15 @@ final class MetricsSweep {
         int layers = a.layers();
         int heads = a.heads();
         int t = a.tokens();
-        double[][] sink = new double[layers][];
-        double[][][] received = new double[layers][][];
-        double[][] entropy = new double[layers][];
+        PerLayer perLayer = new PerLayer(layers);
         float[][] means = full ? HEAD_MEANS.borrow(2 * layers, t * t) : null;
         IntStream.range(0, layers).parallel().forEach(k -> {
             Partial p = sweepRows(a, k, 0, t, excludeFirstQuery, full, full ? means[2 * k] : null,
                     full ? means[2 * k + 1] : null);
-            merge(a, new Partial[] {p}, excludeFirstQuery, sink, received, entropy, k);
+            merge(a, new Partial[] {p}, excludeFirstQuery, perLayer, k);
         });
         if (!full) {
-            return new Result(sink, received, entropy, null, null);
+            return perLayer.with(null, null);
         }
         double[][] chain = new double[layers][];
         double[][] ablatedChain = new double[layers][];
@@ -130,7 +126,7 @@ final class MetricsSweep {
             (c % 2 == 0 ? chain : ablatedChain)[c / 2] = v;
         });
         HEAD_MEANS.giveBack(means);
-        return new Result(sink, received, entropy, chain, ablatedChain);
+        return perLayer.with(chain, ablatedChain);
     }
 
     private static final ScratchArrays HEAD_MEANS = new ScratchArrays();
@@ -172,6 +168,17 @@ final class MetricsSweep {
 
     private static IntStream maybeParallel(IntStream s, boolean parallel) {
         return parallel ? s.parallel() : s;
+    }
+
+    /** Each layer's sink scores, received attention and entropy, as {@link #merge} fills them in. */
+    private record PerLayer(double[][] sink, double[][][] received, double[][] entropy) {
+        PerLayer(int layers) {
+            this(new double[layers][], new double[layers][][], new double[layers][]);
+        }
+
+        Result with(double[][] chain, double[][] ablatedChain) {
+            return new Result(sink, received, entropy, chain, ablatedChain);
+        }
     }
 
     /** One block's sums over its rows, per head. */
@@ -275,8 +282,10 @@ final class MetricsSweep {
     }
 
     /** Adds the blocks' sums in block order (the same order on every run), then divides. */
-    private static void merge(AttentionSet a, Partial[] parts, boolean excludeFirstQuery, double[][] sink,
-            double[][][] received, double[][] entropy, int layer) {
+    private static void merge(AttentionSet a, Partial[] parts, boolean excludeFirstQuery, PerLayer into, int layer) {
+        double[][] sink = into.sink();
+        double[][][] received = into.received();
+        double[][] entropy = into.entropy();
         int heads = a.heads();
         int t = a.tokens();
         int first = excludeFirstQuery && t > 1 ? 1 : 0;
