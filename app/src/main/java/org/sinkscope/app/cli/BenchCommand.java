@@ -108,6 +108,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> breakdown = new ArrayList<>();
             for (int t : lengths) {
                 TokenizedPrompt p = prefix(longest, t);
+                String text = textOf(session, t); // analyze tokenizes a prompt of about T tokens, not more
                 try {
                     session.checkRunnable(p); // before the bare run, which has no such check
                 } catch (ModelException refused) {
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
                     bare.run(p);
                     bareMs[r] = ms(s0);
                     s0 = System.nanoTime();
-                    TokenizedPrompt tokens = session.tokenize(TEXT.repeat(t / 20 + 2), true);
+                    TokenizedPrompt tokens = session.tokenize(text, true);
                     tokenizeMs[r] = ms(s0);
                     AttentionSet a = session.run(prefix(tokens, t));
                     long s1 = System.nanoTime();
@@ -215,6 +216,17 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The fewest repetitions of the benchmark's text that make at least {@code t} tokens, BOS included. */
+    private static String textOf(ModelSession session, int t) throws ModelException {
+        int perRepetition = Math.max(1, session.tokenize(TEXT.repeat(2), true).length()
+                - session.tokenize(TEXT, true).length());
+        int repetitions = Math.max(1, (t - 1) / perRepetition); // BOS aside, one short at most
+        while (session.tokenize(TEXT.repeat(repetitions), true).length() < t) {
+            repetitions++;
+        }
+        return TEXT.repeat(repetitions);
     }
 
     private static TokenizedPrompt prefix(TokenizedPrompt p, int n) {
