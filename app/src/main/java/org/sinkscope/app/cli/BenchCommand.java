@@ -108,7 +108,6 @@ final class BenchCommand implements Callable<Integer> {
             List<String> breakdown = new ArrayList<>();
             for (int t : lengths) {
                 TokenizedPrompt p = prefix(longest, t);
-                String text = textOf(session, t); // analyze tokenizes a prompt of about T tokens, not more
                 try {
                     session.checkRunnable(p); // before the bare run, which has no such check
                 } catch (ModelException refused) {
@@ -118,6 +117,7 @@ final class BenchCommand implements Callable<Integer> {
                     refusals.add("T=" + t + ": " + refused.getMessage());
                     continue;
                 }
+                String text = textOf(session, t); // analyze tokenizes a prompt of about T tokens, not more
                 double[] tokenizeMs = new double[repeat];
                 double[] inferenceMs = new double[repeat];
                 double[] copyMs = new double[repeat];

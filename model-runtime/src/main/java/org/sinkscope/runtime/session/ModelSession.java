@@ -238,13 +238,8 @@ public final class ModelSession implements AutoCloseable {
      * of its tensors. The session stays usable for the next run.
      */
     public Output run(TokenizedPrompt prompt, boolean withHidden, RunCancellation cancellation) throws ModelException {
-        if (closed) {
-            throw new IllegalStateException("this model session is closed");
-        }
         cancellation.throwIfCancelled();
-        Vocabulary.check(prompt.ids(), vocabularyRows, tokenizer.orElse(null));
-        List<String> lengthNotes = checkLength(prompt.length());
-        checkMemory(prompt, cancellation);
+        List<String> lengthNotes = checkRunnable(prompt, cancellation);
         notes.clear();
         notes.addAll(lengthNotes);
         List<AttentionTap> taps = inspection.attention().taps();
@@ -404,12 +399,18 @@ public final class ModelSession implements AutoCloseable {
      * memory), without running it.
      */
     public void checkRunnable(TokenizedPrompt prompt) throws ModelException {
+        checkRunnable(prompt, new RunCancellation());
+    }
+
+    /** The checks of {@link #checkRunnable(TokenizedPrompt)}; returns notes about the prompt's length. */
+    private List<String> checkRunnable(TokenizedPrompt prompt, RunCancellation cancellation) throws ModelException {
         if (closed) {
             throw new IllegalStateException("this model session is closed");
         }
         Vocabulary.check(prompt.ids(), vocabularyRows, tokenizer.orElse(null));
-        checkLength(prompt.length());
-        checkMemory(prompt, new RunCancellation());
+        List<String> lengthNotes = checkLength(prompt.length());
+        checkMemory(prompt, cancellation);
+        return lengthNotes;
     }
 
     /** Refuses lengths the export cannot take; returns notes about lengths it can take but was not trained on. */

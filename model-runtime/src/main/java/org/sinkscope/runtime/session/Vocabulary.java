@@ -22,7 +22,16 @@ final class Vocabulary {
     private Vocabulary() {
     }
 
-    /** The embedding's row count, or -1 when the graph does not show it plainly. */
+    /** Operators whose first input's values come out unchanged (type or shape aside). */
+    private static final Set<String> KEEPS_VALUES = Set.of("Cast", "Identity", "Reshape", "Squeeze", "Unsqueeze",
+            "Flatten");
+
+    /**
+     * The embedding's row count, or -1 when the graph does not show it plainly: the size, along the
+     * gathered axis, of the table a Gather looks the token ids up in. The ids may be cast or
+     * reshaped first (exports flatten them to one axis), and the table may be stored transposed
+     * (looked up along axis 1, as when tied to the output head) or quantized (DequantizeLinear).
+     */
     static long embeddingRows(OnnxGraph graph) {
         Set<String> ids = new HashSet<>();
         for (ValueInfoProto in : graph.feedInputs()) {
@@ -31,29 +40,51 @@ final class Vocabulary {
             }
         }
         boolean grew = !ids.isEmpty();
-        while (grew) { // ids cast to another integer type are still the ids
+        while (grew) { // repeated until stable: the graph's nodes need not be in order
             grew = false;
             for (NodeProto n : graph.nodes()) {
-                if ((n.getOpType().equals("Cast") || n.getOpType().equals("Identity")) && n.getInputCount() > 0
-                        && ids.contains(n.getInput(0)) && n.getOutputCount() > 0) {
+                if (KEEPS_VALUES.contains(n.getOpType()) && n.getInputCount() > 0 && ids.contains(n.getInput(0))
+                        && n.getOutputCount() > 0) {
                     grew |= ids.add(n.getOutput(0));
                 }
             }
         }
         Map<String, TensorProto> weights = new HashMap<>();
         graph.graph().getInitializerList().forEach(t -> weights.put(t.getName(), t));
+        Map<String, NodeProto> producers = new HashMap<>();
+        graph.nodes().forEach(n -> n.getOutputList().forEach(o -> producers.put(o, n)));
         long rows = -1;
         for (NodeProto n : graph.nodes()) {
-            if (!n.getOpType().equals("Gather") || n.getInputCount() < 2 || !ids.contains(n.getInput(1))
-                    || axis(n) != 0) {
+            if (!n.getOpType().equals("Gather") || n.getInputCount() < 2 || !ids.contains(n.getInput(1))) {
                 continue;
             }
-            TensorProto table = weights.get(n.getInput(0));
-            if (table != null && table.getDimsCount() == 2 && table.getDims(0) > 0) {
-                rows = rows < 0 ? table.getDims(0) : Math.min(rows, table.getDims(0));
+            TensorProto table = storedTable(n.getInput(0), weights, producers);
+            if (table == null || table.getDimsCount() == 0) {
+                continue;
+            }
+            long axis = axis(n);
+            int at = (int) (axis < 0 ? axis + table.getDimsCount() : axis);
+            if (at >= 0 && at < table.getDimsCount() && table.getDims(at) > 0) {
+                rows = rows < 0 ? table.getDims(at) : Math.min(rows, table.getDims(at));
             }
         }
         return rows;
+    }
+
+    /** The initializer behind {@code name}, through operators that keep its shape; null if none. */
+    private static TensorProto storedTable(String name, Map<String, TensorProto> weights, Map<String, NodeProto> producers) {
+        for (int hops = 0; hops < 8; hops++) {
+            TensorProto t = weights.get(name);
+            if (t != null) {
+                return t;
+            }
+            NodeProto p = producers.get(name);
+            if (p == null || p.getInputCount() == 0 || !Set.of("Identity", "Cast", "DequantizeLinear").contains(p.getOpType())) {
+                return null;
+            }
+            name = p.getInput(0);
+        }
+        return null;
     }
 
     private static long axis(NodeProto n) {

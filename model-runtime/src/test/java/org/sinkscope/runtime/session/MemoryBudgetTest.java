@@ -28,6 +28,16 @@ class MemoryBudgetTest {
                     .hasMessageContaining("120000 tokens need about")
                     .hasMessageContaining("GiB")
                     .hasMessageContaining("use at most");
+            // the same refusal without a run, for callers that must know first (the benchmark's bare run)
+            assertThatThrownBy(() -> s.checkRunnable(s.fromIds(ids)))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("120000 tokens need about")
+                    .hasMessageContaining("use at most");
+            assertThatThrownBy(() -> s.checkRunnable(org.sinkscope.runtime.tokenize.TokenizedPrompt.ofIds(new long[] {0, 99_999},
+                    new String[] {"a", "b"})))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("token id 99999 is outside the model's vocabulary");
+            s.checkRunnable(s.fromIds(new long[] {0, 265, 3013}));
             // the session stays usable
             assertThat(s.run(s.fromIds(new long[] {0, 265, 3013})).tokens()).isEqualTo(3);
         }
