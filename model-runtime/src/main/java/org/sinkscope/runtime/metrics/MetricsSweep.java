@@ -41,22 +41,31 @@ final class MetricsSweep {
     }
 
     private static Result run(AttentionSet a, boolean excludeFirstQuery, boolean full) {
-        boolean parallel = (long) a.heads() * a.tokens() * a.tokens() >= PARALLEL_FROM;
-        if (parallel && byLayer(a)) {
+        if (byLayer(a)) {
             return layersAtOnce(a, excludeFirstQuery, full);
         }
+        // small layers are done on this thread: handing them to the pool costs more than it saves
+        boolean parallel = (long) a.heads() * a.tokens() * a.tokens() >= PARALLEL_FROM;
         return layerAfterLayer(a, excludeFirstQuery, full, parallel);
     }
 
     /**
      * Whether the cores take whole layers ({@link #layersAtOnce}) rather than share each layer's rows:
-     * when there are enough layers to keep every core busy and every layer's two head means fit
-     * {@link #HEAD_MEANS_AT_ONCE_UP_TO}.
+     * when there are enough layers to keep every core busy, enough attention to pay for handing them
+     * out, and every layer's two head means fit {@link #HEAD_MEANS_AT_ONCE_UP_TO}. On the 2-core
+     * machine of BENCHMARKS.md (8 layers x 8 heads) whole layers took 1.6 ms at 128 tokens (2.8 on
+     * one thread, 2.8 sharing rows), 4.1-4.5 at 256 (7.1, 4.8-5.0), 16 at 512 (18 sharing rows), and
+     * the same as one thread at 32-64 tokens.
      */
     static boolean byLayer(AttentionSet a) {
+        long entries = (long) a.layers() * a.heads() * a.tokens() * a.tokens();
         long meanFloats = 2L * a.layers() * a.tokens() * a.tokens();
-        return a.layers() >= 2 * Runtime.getRuntime().availableProcessors() && meanFloats <= HEAD_MEANS_AT_ONCE_UP_TO;
+        return a.layers() >= 2 * Runtime.getRuntime().availableProcessors() && entries >= LAYERS_AT_ONCE_FROM
+                && meanFloats <= HEAD_MEANS_AT_ONCE_UP_TO;
     }
+
+    /** Entries in all layers from which whole layers go to the cores: ~90 tokens of an 8 x 8 model. */
+    private static final long LAYERS_AT_ONCE_FROM = 1L << 19;
 
     /** 32 MiB of head means: every layer's at once up to ~700 tokens of an 8-layer model. */
     private static final long HEAD_MEANS_AT_ONCE_UP_TO = 8L << 20;
@@ -97,9 +106,8 @@ final class MetricsSweep {
     /**
      * Whole layers to the cores (no hand-over inside a layer), every layer's head means kept, then
      * every chain down through them, the chains spread over the cores: two fork-join rounds in all.
-     * On the 2-core machine of BENCHMARKS.md, 16 ms against 18 for {@link #layerAfterLayer} at 512
-     * tokens, but only with the means' arrays reused: allocating 16 MiB of them afresh each call made
-     * it 43 ms there.
+     * Only fast with the means' arrays reused: allocating 16 MiB of them afresh each call made it 43
+     * ms at 512 tokens on the machine of BENCHMARKS.md, against 16 reused.
      */
     static Result layersAtOnce(AttentionSet a, boolean excludeFirstQuery, boolean full) {
         int layers = a.layers();
@@ -158,8 +166,8 @@ final class MetricsSweep {
     }
 
     /**
-     * Entries per layer from which a layer's rows and the chains are spread over the cores. Each
-     * layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays from about
+     * Entries per layer from which {@link #layerAfterLayer} spreads a layer's rows and the chains over
+     * the cores. Each layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays from about
      * 360 tokens x 8 heads (22 vs 31 ms at 512 tokens) and costs below it (2.8 vs 2.4 ms at 128).
      * It paid only from ~1,000 tokens while ONNX Runtime's idle workers still spun on the cores
      * after each run (see ModelSession.sessionSettings).
