@@ -26,6 +26,9 @@ final class Vocabulary {
     private static final Set<String> KEEPS_VALUES = Set.of("Cast", "Identity", "Reshape", "Squeeze", "Unsqueeze",
             "Flatten");
 
+    /** Operators between a stored embedding table and its lookup that keep the table's shape. */
+    private static final Set<String> KEEPS_TABLE = Set.of("Identity", "Cast", "DequantizeLinear");
+
     /**
      * The embedding's row count, or -1 when the graph does not show it plainly: the size, along the
      * gathered axis, of the table a Gather looks the token ids up in. The ids may be cast or
@@ -79,7 +82,7 @@ final class Vocabulary {
                 return t;
             }
             NodeProto p = producers.get(name);
-            if (p == null || p.getInputCount() == 0 || !Set.of("Identity", "Cast", "DequantizeLinear").contains(p.getOpType())) {
+            if (p == null || p.getInputCount() == 0 || !KEEPS_TABLE.contains(p.getOpType())) {
                 return null;
             }
             name = p.getInput(0);
