@@ -96,6 +96,7 @@ final class BenchCommand implements Callable<Integer> {
             } catch (ModelException refused) {
                 // a machine too small for the longest length still gets every length that fits
                 out.printf(Locale.ROOT, "(d) peak memory at T=%d: not measured: %s%n", max, refused.getMessage());
+                refusals.add("peak memory at T=" + max + ": " + refused.getMessage());
             }
 
             out.println();
@@ -110,99 +111,14 @@ final class BenchCommand implements Callable<Integer> {
                 TokenizedPrompt p = prefix(longest, t);
                 try {
                     session.checkRunnable(p); // before the bare run, which has no such check
-                } catch (ModelException refused) {
-                    out.printf(Locale.ROOT, "%6d  not measured: %s%n", t, refused.getMessage());
+                    measure(session, bare, p, textOf(session, t), out, breakdown);
+                } catch (ModelException notMeasured) {
+                    // refused before the runs, or failed during them (memory taken by another program)
+                    out.printf(Locale.ROOT, "%6d  not measured: %s%n", t, notMeasured.getMessage());
                     out.flush();
                     breakdown.add(String.format(Locale.ROOT, "%6d  not measured", t));
-                    refusals.add("T=" + t + ": " + refused.getMessage());
-                    continue;
+                    refusals.add("T=" + t + ": " + notMeasured.getMessage());
                 }
-                String text = textOf(session, t); // analyze tokenizes a prompt of about T tokens, not more
-                double[] tokenizeMs = new double[repeat];
-                double[] inferenceMs = new double[repeat];
-                double[] copyMs = new double[repeat];
-                double[] bareMs = new double[repeat];
-                double[] analyzeMs = new double[repeat];
-                double[] metricsMs = new double[repeat];
-                double[] sumMs = new double[repeat];
-                double[] gridMs = new double[repeat];
-                double[] fitMs = new double[repeat];
-                double[] zoomMs = new double[repeat];
-                // warm-up rounds first: the same work unrecorded (into slot 0, overwritten later), so that
-                // first-touch costs (the JVM and ONNX Runtime faulting in fresh memory, 5-12 us a page on
-                // the benchmark VM) and JIT compilation are not counted as steady-state speed; at short
-                // lengths one round is far too little for the JIT, so rounds go on for --warmup-seconds
-                long warmFrom = System.nanoTime();
-                int warmRounds = 0;
-                int recorded = 0;
-                while (recorded < repeat) {
-                    boolean warming = warmRounds < warmup || System.nanoTime() - warmFrom < warmupSeconds * 1e9;
-                    int r = warming ? 0 : recorded;
-                    long s0 = System.nanoTime();
-                    bare.run(p);
-                    bareMs[r] = ms(s0);
-                    s0 = System.nanoTime();
-                    TokenizedPrompt tokens = session.tokenize(text, true);
-                    tokenizeMs[r] = ms(s0);
-                    AttentionSet a = session.run(prefix(tokens, t));
-                    long s1 = System.nanoTime();
-                    inferenceMs[r] = session.lastRunTimes().inferenceNanos() / 1e6;
-                    copyMs[r] = session.lastRunTimes().copyNanos() / 1e6;
-                    Analysis.of(a, 0.3, false);
-                    analyzeMs[r] = ms(s0);
-                    metricsMs[r] = ms(s1);
-                    s0 = System.nanoTime();
-                    double sum = streamingSum(a);
-                    sumMs[r] = ms(s0);
-                    if (sum <= 0) {
-                        throw new IllegalStateException("attention sums to " + sum);
-                    }
-                    s0 = System.nanoTime();
-                    for (int l = 0; l < a.layers(); l++) {
-                        for (int h = 0; h < a.heads(); h++) {
-                            HeatmapRaster.of(a.head(l, h), a.causal(), thumbnail, HeatmapStyle.DEFAULT);
-                        }
-                    }
-                    gridMs[r] = ms(s0);
-                    // frames come in runs while the user zooms or pans: the median of a run of FRAMES
-                    double[] frames = new double[FRAMES];
-                    for (int f = 0; f < FRAMES; f++) {
-                        s0 = System.nanoTime();
-                        HeatmapRaster.region(a.head(3, 0), a.causal(), 0, t, 0, t, frame, frame, HeatmapStyle.DEFAULT);
-                        frames[f] = ms(s0);
-                    }
-                    fitMs[r] = median(frames);
-                    int window = Math.min(t, 256);
-                    for (int f = 0; f < FRAMES; f++) {
-                        int at = Math.max(0, Math.min(t - window, (t - window) / 2 + 16 * (f - FRAMES / 2))); // a pan step
-                        s0 = System.nanoTime();
-                        HeatmapRaster.region(a.head(3, 0), a.causal(), at, at + window, at, at + window, frame, frame,
-                                HeatmapStyle.DEFAULT);
-                        frames[f] = ms(s0);
-                    }
-                    zoomMs[r] = median(frames);
-                    if (warming) {
-                        warmRounds++;
-                    } else {
-                        recorded++;
-                    }
-                }
-                double bareMed = median(bareMs);
-                double analyzeMed = median(analyzeMs);
-                double metricsMed = median(metricsMs);
-                double sumMed = median(sumMs);
-                out.printf(Locale.ROOT, "%6d  %8.1f  %10.1f  %9.2f   %10.1f  %6.1f  %9.2f   %7.1f  %13.2f  %12.1f  %13.1f%n", t,
-                        bareMed, analyzeMed, analyzeMed / bareMed, metricsMed, sumMed, metricsMed / sumMed, median(gridMs),
-                        median(gridMs) / bareMed, median(fitMs), median(zoomMs));
-                out.flush();
-                // each repetition's own ratio: a slow spell of the machine slows both of its runs alike
-                double[] ratios = new double[repeat];
-                for (int r = 0; r < repeat; r++) {
-                    ratios[r] = analyzeMs[r] / bareMs[r];
-                }
-                breakdown.add(String.format(Locale.ROOT, "%6d  %8.1f  %11.1f  %12.1f  %15.1f  %10.1f  %10.1f  %9.2f-%.2f", t,
-                        bareMed, median(tokenizeMs), median(inferenceMs), median(copyMs), metricsMed, analyzeMed,
-                        quantile(ratios, 0.25), quantile(ratios, 0.75)));
             }
             out.println();
             out.println("(a) where analyze's time goes (medians; the parts' medians need not add up to the whole's), and the"
@@ -211,11 +127,105 @@ final class BenchCommand implements Callable<Integer> {
             breakdown.forEach(out::println);
             if (!refusals.isEmpty()) {
                 out.flush();
-                throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "not measured at " + refusals.get(0)
-                        + (refusals.size() > 1 ? " (and " + (refusals.size() - 1) + " more length(s))" : ""));
+                throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "not measured: " + refusals.get(0)
+                        + (refusals.size() > 1 ? " (and " + (refusals.size() - 1) + " more)" : ""));
             }
         }
         return 0;
+    }
+
+    /**
+     * Measures one length: prints its row of ratios and adds its row to {@code breakdown}.
+     * @param text what analyze tokenizes each repetition: about T tokens, not more
+     */
+    private void measure(ModelSession session, BaselineRun bare, TokenizedPrompt p, String text, PrintWriter out,
+            List<String> breakdown) throws ModelException {
+        int t = p.length();
+        double[] tokenizeMs = new double[repeat];
+        double[] inferenceMs = new double[repeat];
+        double[] copyMs = new double[repeat];
+        double[] bareMs = new double[repeat];
+        double[] analyzeMs = new double[repeat];
+        double[] metricsMs = new double[repeat];
+        double[] sumMs = new double[repeat];
+        double[] gridMs = new double[repeat];
+        double[] fitMs = new double[repeat];
+        double[] zoomMs = new double[repeat];
+        // warm-up rounds first: the same work unrecorded (into slot 0, overwritten later), so that
+        // first-touch costs (the JVM and ONNX Runtime faulting in fresh memory, 5-12 us a page on
+        // the benchmark VM) and JIT compilation are not counted as steady-state speed; at short
+        // lengths one round is far too little for the JIT, so rounds go on for --warmup-seconds
+        long warmFrom = System.nanoTime();
+        int warmRounds = 0;
+        int recorded = 0;
+        while (recorded < repeat) {
+            boolean warming = warmRounds < warmup || System.nanoTime() - warmFrom < warmupSeconds * 1e9;
+            int r = warming ? 0 : recorded;
+            long s0 = System.nanoTime();
+            bare.run(p);
+            bareMs[r] = ms(s0);
+            s0 = System.nanoTime();
+            TokenizedPrompt tokens = session.tokenize(text, true);
+            tokenizeMs[r] = ms(s0);
+            AttentionSet a = session.run(prefix(tokens, t));
+            long s1 = System.nanoTime();
+            inferenceMs[r] = session.lastRunTimes().inferenceNanos() / 1e6;
+            copyMs[r] = session.lastRunTimes().copyNanos() / 1e6;
+            Analysis.of(a, 0.3, false);
+            analyzeMs[r] = ms(s0);
+            metricsMs[r] = ms(s1);
+            s0 = System.nanoTime();
+            double sum = streamingSum(a);
+            sumMs[r] = ms(s0);
+            if (sum <= 0) {
+                throw new IllegalStateException("attention sums to " + sum);
+            }
+            s0 = System.nanoTime();
+            for (int l = 0; l < a.layers(); l++) {
+                for (int h = 0; h < a.heads(); h++) {
+                    HeatmapRaster.of(a.head(l, h), a.causal(), thumbnail, HeatmapStyle.DEFAULT);
+                }
+            }
+            gridMs[r] = ms(s0);
+            // frames come in runs while the user zooms or pans: the median of a run of FRAMES
+            double[] frames = new double[FRAMES];
+            for (int f = 0; f < FRAMES; f++) {
+                s0 = System.nanoTime();
+                HeatmapRaster.region(a.head(3, 0), a.causal(), 0, t, 0, t, frame, frame, HeatmapStyle.DEFAULT);
+                frames[f] = ms(s0);
+            }
+            fitMs[r] = median(frames);
+            int window = Math.min(t, 256);
+            for (int f = 0; f < FRAMES; f++) {
+                int at = Math.max(0, Math.min(t - window, (t - window) / 2 + 16 * (f - FRAMES / 2))); // a pan step
+                s0 = System.nanoTime();
+                HeatmapRaster.region(a.head(3, 0), a.causal(), at, at + window, at, at + window, frame, frame,
+                        HeatmapStyle.DEFAULT);
+                frames[f] = ms(s0);
+            }
+            zoomMs[r] = median(frames);
+            if (warming) {
+                warmRounds++;
+            } else {
+                recorded++;
+            }
+        }
+        double bareMed = median(bareMs);
+        double analyzeMed = median(analyzeMs);
+        double metricsMed = median(metricsMs);
+        double sumMed = median(sumMs);
+        out.printf(Locale.ROOT, "%6d  %8.1f  %10.1f  %9.2f   %10.1f  %6.1f  %9.2f   %7.1f  %13.2f  %12.1f  %13.1f%n", t,
+                bareMed, analyzeMed, analyzeMed / bareMed, metricsMed, sumMed, metricsMed / sumMed, median(gridMs),
+                median(gridMs) / bareMed, median(fitMs), median(zoomMs));
+        out.flush();
+        // each repetition's own ratio: a slow spell of the machine slows both of its runs alike
+        double[] ratios = new double[repeat];
+        for (int r = 0; r < repeat; r++) {
+            ratios[r] = analyzeMs[r] / bareMs[r];
+        }
+        breakdown.add(String.format(Locale.ROOT, "%6d  %8.1f  %11.1f  %12.1f  %15.1f  %10.1f  %10.1f  %9.2f-%.2f", t,
+                bareMed, median(tokenizeMs), median(inferenceMs), median(copyMs), metricsMed, analyzeMed,
+                quantile(ratios, 0.25), quantile(ratios, 0.75)));
     }
 
     /** The fewest repetitions of the benchmark's text that make at least {@code t} tokens, BOS included. */

@@ -42,8 +42,8 @@ class BenchCommandTest {
         // 40,000 tokens: 410 GB of attention, more than any test machine has
         CliRun run = CliRun.of("bench", "--lengths", "16,40000", "--repeat", "1", "--warmup-seconds", "0", "--frame", "64");
         assertThat(run.status()).isEqualTo(SinkScopeCli.UNUSABLE);
-        assertThat(run.err().strip()).startsWith("sinkscope: not measured at T=40000: 40000 tokens need about")
-                .contains("use at most").doesNotContain("\n");
+        assertThat(run.err().strip()).startsWith("sinkscope: not measured: peak memory at T=40000: 40000 tokens need about")
+                .contains("use at most").endsWith("(and 1 more)").doesNotContain("\n");
         assertThat(run.out()).contains("(d) peak memory at T=40000: not measured: 40000 tokens need about")
                 .containsPattern("(?m)^ 40000  not measured: 40000 tokens need about .* use at most \\d+ tokens$")
                 .containsPattern("(?m)^ 40000  not measured$");

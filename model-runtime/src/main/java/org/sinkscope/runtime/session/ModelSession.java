@@ -396,7 +396,9 @@ public final class ModelSession implements AutoCloseable {
     /**
      * Refuses, as {@link #run} would and with the same message, a prompt this session cannot run
      * (tokens outside the vocabulary, a length the export cannot take, attention that cannot fit in
-     * memory), without running it.
+     * memory), without running it. Like {@code run} itself, it may first run an 8-token probe to
+     * learn the head count (a prompt over 256 tokens before any run), which leaves that probe's
+     * {@link #notes()} and {@link #lastRunTimes()}; like {@code run}, one call at a time.
      */
     public void checkRunnable(TokenizedPrompt prompt) throws ModelException {
         checkRunnable(prompt, new RunCancellation());
