@@ -167,10 +167,10 @@ final class MetricsSweep {
 
     /**
      * Entries per layer from which {@link #layerAfterLayer} spreads a layer's rows and the chains over
-     * the cores. Each layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays from about
-     * 360 tokens x 8 heads (22 vs 31 ms at 512 tokens) and costs below it (2.8 vs 2.4 ms at 128).
-     * It paid only from ~1,000 tokens while ONNX Runtime's idle workers still spun on the cores
-     * after each run (see ModelSession.sessionSettings).
+     * the cores. Each layer is two fork-join rounds; on the 2-core machine of BENCHMARKS.md that pays
+     * from about 360 tokens x 8 heads (22 vs 31 ms at 512 tokens) and costs below it (2.8 vs 2.4 ms
+     * at 128). It paid only from ~1,000 tokens while ONNX Runtime's idle workers still spun on the
+     * cores after each run (see ModelSession.sessionSettings).
      */
     static final long PARALLEL_FROM = 1L << 20;
 
