@@ -19,8 +19,14 @@ import org.sinkscope.runtime.attention.AttentionSet;
  * M is at hand, so each layer is read once and only two T x T float matrices are held at any time;
  * whole layers at once, every layer's M and M' are kept until the chains have passed.
  *
- * <p>Entropy uses {@link #ln(float)}, a table logarithm four times faster than {@link Math#log}
- * and within 1.5e-8 of it per term p ln p (documented in METRICS.md section 6).
+ * <p>Each row is first copied into a scratch row of its own: the JIT of Java 17 turns a loop into
+ * vector instructions only when its arrays are read at the same index, so {@code sum[j] += row[j]}
+ * runs 16 floats at a time where {@code sum[j] += layer[rowStart + j]} ran one (the column sums,
+ * the head means and the chains all became such loops). Column sums and chains add in float for
+ * {@value #FLOAT_RUN} rows at a time, then into double.
+ *
+ * <p>Entropy uses {@link #ln(float)}, a table logarithm about twice as fast as {@link Math#log}
+ * and within 3e-8 of it (documented in METRICS.md section 6).
  */
 final class MetricsSweep {
     /** The results, each [L][H] or [L][H][T] / [L][T]. */
@@ -93,11 +99,11 @@ final class MetricsSweep {
             if (full) {
                 chain[k] = oneHot(t);
                 ablatedChain[k] = oneHot(t);
-                // chains k..L-1 pass through this layer: regular ones at 2c, ablated ones at 2c + 1
-                maybeParallel(IntStream.range(2 * k, 2 * layers), parallel).forEach(c -> {
-                    double[][] which = c % 2 == 0 ? chain : ablatedChain;
-                    which[c / 2] = throughLayer(which[c / 2], c % 2 == 0 ? mean : ablatedMean, t, heads, a.causal());
-                });
+                // chains k..L-1 pass through this layer, in groups that each read its head means once
+                int groups = parallel ? chainGroups() : 1;
+                maybeParallel(IntStream.range(0, 2 * groups), parallel).forEach(g -> throughLayer(
+                        g % 2 == 0 ? chain : ablatedChain, layer, g / 2, groups, g % 2 == 0 ? mean : ablatedMean, t, heads,
+                        a.causal()));
             }
         }
         return perLayer.with(chain, ablatedChain);
@@ -125,19 +131,73 @@ final class MetricsSweep {
         }
         double[][] chain = new double[layers][];
         double[][] ablatedChain = new double[layers][];
-        // the chain of layer c / 2, regular for even c and ablated for odd c, down to layer 0
-        IntStream.range(0, 2 * layers).parallel().forEach(c -> {
-            double[] v = oneHot(t);
-            for (int k = c / 2; k >= 0; k--) {
-                v = throughLayer(v, means[2 * k + c % 2], t, heads, a.causal());
+        // each group of chains (regular for even g, ablated for odd g) goes down through every layer,
+        // starting the chain of each layer it reaches
+        int groups = chainGroups();
+        IntStream.range(0, 2 * groups).parallel().forEach(g -> {
+            double[][] chains = g % 2 == 0 ? chain : ablatedChain;
+            for (int k = layers - 1; k >= 0; k--) {
+                if ((layers - 1 - k) % groups == g / 2) {
+                    chains[k] = oneHot(t);
+                }
+                throughLayer(chains, k, g / 2, groups, means[2 * k + g % 2], t, heads, a.causal());
             }
-            (c % 2 == 0 ? chain : ablatedChain)[c / 2] = v;
         });
         HEAD_MEANS.giveBack(means);
         return perLayer.with(chain, ablatedChain);
     }
 
     private static final ScratchArrays HEAD_MEANS = new ScratchArrays();
+
+    /**
+     * A thread's rows and running sums, kept for its next sweep. Fresh ones cost more than the
+     * sweep's arithmetic on the machine of BENCHMARKS.md, where new memory faults page by page.
+     * Running sums are handed out cleared.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<SoftReference<Scratch>> KEPT = new ThreadLocal<>();
+
+        final float[][] rowOf;
+        final float[][] recentColumns;
+        /** A row of the head means, or of a layer's head sum on its way into the chains. */
+        final float[] meanRow;
+        final float[] ablatedRow;
+        private float[][] recentChains = new float[0][];
+
+        private Scratch(int heads, int t) {
+            rowOf = new float[heads][t];
+            recentColumns = new float[heads][t];
+            meanRow = new float[t];
+            ablatedRow = new float[t];
+        }
+
+        static Scratch of(int heads, int t) {
+            SoftReference<Scratch> ref = KEPT.get();
+            Scratch s = ref == null ? null : ref.get();
+            if (s == null || s.rowOf.length != heads || s.meanRow.length != t) {
+                s = new Scratch(heads, t);
+                KEPT.set(new SoftReference<>(s));
+            } else {
+                clear(s.recentColumns);
+            }
+            return s;
+        }
+
+        float[][] recentChains(int chains) {
+            if (recentChains.length < chains) {
+                recentChains = new float[chains][meanRow.length];
+            } else {
+                clear(recentChains);
+            }
+            return recentChains;
+        }
+
+        private static void clear(float[][] arrays) {
+            for (float[] a : arrays) {
+                java.util.Arrays.fill(a, 0f);
+            }
+        }
+    }
 
     /**
      * Float arrays lent to one sweep at a time and kept for the next (softly, so a short heap takes
@@ -194,13 +254,31 @@ final class MetricsSweep {
         final double[] sink;
         final double[] entropy;
         final double[][] columns;
+        /** Column sums of the rows since the last {@link #flush}, in float so that they vectorize. */
+        final float[][] recent;
 
-        Partial(int heads, int t) {
+        Partial(int heads, int t, float[][] recent) {
             sink = new double[heads];
             entropy = new double[heads];
             columns = new double[heads][t];
+            this.recent = recent;
+        }
+
+        /** Moves the recent column sums, over keys 0..reach-1, into the double ones. */
+        void flush(int reach) {
+            for (int h = 0; h < columns.length; h++) {
+                double[] column = columns[h];
+                float[] r = recent[h];
+                for (int j = 0; j < reach; j++) {
+                    column[j] += r[j];
+                    r[j] = 0f;
+                }
+            }
         }
     }
+
+    /** Rows (of the attention, of a chain's sum) added in float before the sum moves into double. */
+    private static final int FLOAT_RUN = 64;
 
     private static Partial sweepRows(AttentionSet a, int layer, int from, int to, boolean excludeFirstQuery,
             boolean full, float[] mean, float[] ablatedMean) {
@@ -209,84 +287,102 @@ final class MetricsSweep {
         boolean causal = a.causal();
         int first = excludeFirstQuery && t > 1 ? 1 : 0;
         float[] d = a.layerData(layer);
-        Partial p = new Partial(heads, t);
-        int[] rows = new int[heads];
+        Scratch scratch = Scratch.of(heads, t);
+        Partial p = new Partial(heads, t, scratch.recentColumns);
+        float[][] rowOf = scratch.rowOf;
         float[] weights = new float[heads];
         boolean[] ablated = new boolean[heads];
+        float[] meanRow = scratch.meanRow;
+        float[] ablatedRow = scratch.ablatedRow;
+        int visible = 0;
         for (int i = from; i < to; i++) {
-            int visible = causal ? i + 1 : t;
+            visible = causal ? i + 1 : t;
             double lnVisible = Math.log(visible);
             for (int h = 0; h < heads; h++) {
-                int row = a.offset(h, i, 0);
-                double[] column = p.columns[h];
-                float p0 = d[row];
-                column[0] += p0;
+                float[] row = rowOf[h];
+                System.arraycopy(d, a.offset(h, i, 0), row, 0, visible);
+                float[] recent = p.recent[h];
+                for (int j = 0; j < visible; j++) {
+                    recent[j] += row[j];
+                }
+                float p0 = row[0];
                 if (i >= first) {
                     p.sink[h] += p0;
                 }
                 if (!full) {
-                    for (int j = 1; j < visible; j++) {
-                        column[j] += d[row + j];
-                    }
                     continue;
                 }
-                double h0 = p0 >= Float.MIN_NORMAL ? p0 * ln(p0) : 0;
+                // two sums of each, so that each addition need not wait for the one before
+                double h0 = pLnP(p0);
                 double h1 = 0;
-                double mass = 0;
-                for (int j = 1; j < visible; j++) {
-                    float q = d[row + j];
-                    column[j] += q;
-                    mass += q;
-                    if (q >= Float.MIN_NORMAL) { // below it, q ln q < 1e-36
-                        h1 += q * ln(q);
-                    }
+                double h2 = 0;
+                double mass1 = 0;
+                double mass2 = 0;
+                int j = 1;
+                for (; j + 1 < visible; j += 2) {
+                    float q1 = row[j];
+                    float q2 = row[j + 1];
+                    mass1 += q1;
+                    mass2 += q2;
+                    h1 += pLnP(q1);
+                    h2 += pLnP(q2);
                 }
+                if (j < visible) {
+                    mass1 += row[j];
+                    h1 += pLnP(row[j]);
+                }
+                double mass = mass1 + mass2;
                 if (i >= 1 && visible > 1) {
-                    p.entropy[h] += -(h0 + h1) / lnVisible;
+                    p.entropy[h] += -(h0 + (h1 + h2)) / lnVisible;
                 }
-                // the head means need every head's row: kept for after the last head
-                rows[h] = row;
                 ablated[h] = mass > MixingMetrics.MIN_CONTENT_MASS;
                 weights[h] = ablated[h] ? (float) (1 / mass) : 1f;
             }
             if (full) {
-                addHeadMeans(d, rows, weights, ablated, visible, mean, ablatedMean, i * t);
+                addHeadMeans(rowOf, weights, ablated, visible, meanRow, ablatedRow);
+                System.arraycopy(meanRow, 0, mean, i * t, visible);
+                System.arraycopy(ablatedRow, 0, ablatedMean, i * t, visible);
+            }
+            if ((i - from) % FLOAT_RUN == FLOAT_RUN - 1) {
+                p.flush(visible);
             }
         }
+        p.flush(causal ? to : t);
         java.lang.ref.Reference.reachabilityFence(a); // its arrays were read directly
         return p;
     }
 
+    /** p ln p, 0 below the smallest normal float (where it is under 1e-36 in size). */
+    private static double pLnP(float p) {
+        return p >= Float.MIN_NORMAL ? p * ln(p) : 0;
+    }
+
     /**
      * Row i of the layer's head sums, M (attention) and M' (the sink-ablated rows: keys 1.. scaled
-     * by the row's weight, key 0 dropped), written at {@code m}. Each key's column of heads is summed
-     * in a register, head 0 first, so every row of M and M' is written once instead of read and
-     * written once per head; the sums, in the same order, are the same floats.
+     * by the row's weight, key 0 dropped), from every head's row. Heads are added in order, head 0
+     * first, each key by itself, so the sums are the same floats however the loops are vectorized.
      */
-    private static void addHeadMeans(float[] d, int[] rows, float[] weights, boolean[] ablated, int visible,
-            float[] mean, float[] ablatedMean, int m) {
-        int heads = rows.length;
-        float s0 = 0f;
-        float a0 = 0f;
-        for (int h = 0; h < heads; h++) {
-            float p0 = d[rows[h]];
-            s0 += p0;
-            a0 += ablated[h] ? 0f : p0;
+    private static void addHeadMeans(float[][] rowOf, float[] weights, boolean[] ablated, int visible,
+            float[] meanRow, float[] ablatedRow) {
+        float[] row = rowOf[0];
+        float w = weights[0];
+        for (int j = 0; j < visible; j++) {
+            meanRow[j] = row[j];
+            ablatedRow[j] = row[j] * w;
         }
-        mean[m] = s0;
-        ablatedMean[m] = a0;
-        for (int j = 1; j < visible; j++) {
-            float q = d[rows[0] + j];
-            float s = q;
-            float sa = q * weights[0];
-            for (int h = 1; h < heads; h++) {
-                q = d[rows[h] + j];
-                s += q;
-                sa += q * weights[h];
+        for (int h = 1; h < rowOf.length; h++) {
+            row = rowOf[h];
+            w = weights[h];
+            for (int j = 0; j < visible; j++) {
+                meanRow[j] += row[j];
+                ablatedRow[j] += row[j] * w;
             }
-            mean[m + j] = s;
-            ablatedMean[m + j] = sa;
         }
+        float key0 = 0f;
+        for (int h = 0; h < rowOf.length; h++) {
+            key0 += ablated[h] ? 0f : rowOf[h][0];
+        }
+        ablatedRow[0] = key0;
     }
 
     /** Adds the blocks' sums in block order (the same order on every run), then divides. */
@@ -299,14 +395,17 @@ final class MetricsSweep {
         int first = excludeFirstQuery && t > 1 ? 1 : 0;
         sink[layer] = new double[heads];
         entropy[layer] = new double[heads];
-        received[layer] = new double[heads][t];
+        // one block (whole layers): its column sums become the result, adding them to zeros changes nothing
+        received[layer] = parts.length == 1 ? parts[0].columns : new double[heads][t];
         for (Partial p : parts) {
             for (int h = 0; h < heads; h++) {
                 sink[layer][h] += p.sink[h];
                 entropy[layer][h] += p.entropy[h];
-                double[] column = received[layer][h];
-                for (int k = 0; k < t; k++) {
-                    column[k] += p.columns[h][k];
+                if (parts.length > 1) {
+                    double[] column = received[layer][h];
+                    for (int k = 0; k < t; k++) {
+                        column[k] += p.columns[h][k];
+                    }
                 }
             }
         }
@@ -319,25 +418,71 @@ final class MetricsSweep {
         }
     }
 
-    /** v Ahat = 0.5 v + 0.5 v M, with M the head sum divided by H. */
-    private static double[] throughLayer(double[] v, float[] headSum, int t, int heads, boolean causal) {
-        double[] out = new double[t];
+    /**
+     * Groups of chains that go through a layer on one core each, two groups (regular, ablated) per
+     * pair of cores: every group reads the layer's head sum once, whatever its number of chains.
+     */
+    private static int chainGroups() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /**
+     * v Ahat = 0.5 v + 0.5 v M, with M the head sum divided by H, for the chains of layers k..L-1
+     * in {@code group} (chain c is in group (L - 1 - c) mod groups). Each row of M is copied out once
+     * and added into every chain; the products add in float for {@value #FLOAT_RUN} rows at a time.
+     */
+    private static void throughLayer(double[][] chains, int k, int group, int groups, float[] headSum, int t,
+            int heads, boolean causal) {
+        int layers = chains.length;
+        int[] members = IntStream.range(k, layers).filter(c -> (layers - 1 - c) % groups == group).toArray();
+        if (members.length == 0) {
+            return;
+        }
+        double[][] sums = new double[members.length][t];
+        Scratch scratch = Scratch.of(heads, t);
+        float[][] recent = scratch.recentChains(members.length);
+        float[] row = scratch.meanRow;
+        int reach = 0;
         for (int i = 0; i < t; i++) {
-            double vi = v[i];
-            if (vi == 0) {
-                continue; // a chain starts one-hot
-            }
-            int m = i * t;
             int visible = causal ? i + 1 : t;
-            for (int j = 0; j < visible; j++) {
-                out[j] += vi * headSum[m + j];
+            boolean copied = false;
+            for (int m = 0; m < members.length; m++) {
+                double vi = chains[members[m]][i];
+                if (vi == 0) {
+                    continue; // a chain starts one-hot
+                }
+                if (!copied) {
+                    System.arraycopy(headSum, i * t, row, 0, visible);
+                    copied = true;
+                    reach = Math.max(reach, visible);
+                }
+                float weight = (float) vi;
+                float[] r = recent[m];
+                for (int j = 0; j < visible; j++) {
+                    r[j] += weight * row[j];
+                }
+            }
+            if (i % FLOAT_RUN == FLOAT_RUN - 1 || i == t - 1) {
+                for (int m = 0; m < members.length; m++) {
+                    double[] sum = sums[m];
+                    float[] r = recent[m];
+                    for (int j = 0; j < reach; j++) {
+                        sum[j] += r[j];
+                        r[j] = 0f;
+                    }
+                }
+                reach = 0;
             }
         }
         double headWeight = 0.5 / heads;
-        for (int j = 0; j < t; j++) {
-            out[j] = 0.5 * v[j] + headWeight * out[j];
+        for (int m = 0; m < members.length; m++) {
+            double[] v = chains[members[m]];
+            double[] out = sums[m];
+            for (int j = 0; j < t; j++) {
+                out[j] = 0.5 * v[j] + headWeight * out[j];
+            }
+            chains[members[m]] = out;
         }
-        return out;
     }
 
     private static double[] oneHot(int t) {
@@ -362,10 +507,11 @@ final class MetricsSweep {
         return b;
     }
 
-    private static final double LN2 = Math.log(2);
     private static final int TABLE_BITS = 12;
     private static final double[] LN_TABLE = new double[1 << TABLE_BITS];
     private static final double[] INV_TABLE = new double[1 << TABLE_BITS];
+    /** e ln 2 for the biased exponent e + 127 of a float. */
+    private static final double[] EXPONENT_LN = new double[256];
 
     static {
         for (int i = 0; i < LN_TABLE.length; i++) {
@@ -373,17 +519,22 @@ final class MetricsSweep {
             LN_TABLE[i] = Math.log(m);
             INV_TABLE[i] = 1 / m;
         }
+        for (int e = 0; e < EXPONENT_LN.length; e++) {
+            EXPONENT_LN[e] = (e - 127) * Math.log(2);
+        }
     }
 
     /**
      * ln x for a normal positive float: x = 2^e m, m = m0 + r with m0 from the top 12 mantissa
-     * bits; ln m = ln m0 + ln(1 + r/m0) ~ ln m0 + u - u^2/2, u = r/m0 < 2.5e-4, so the error is
-     * below u^3/3 < 5e-12.
+     * bits; ln m = ln m0 + ln(1 + r/m0) ~ ln m0 + u, u = r/m0 < 2^-12, so the error is below
+     * u^2/2 < 3e-8. The second-order term made the entropy loop 30% slower for an error that no
+     * number the app shows can see (its tolerance against PyTorch is 1e-4).
      */
     static double ln(float x) {
         int bits = Float.floatToRawIntBits(x);
         int index = (bits >>> (23 - TABLE_BITS)) & ((1 << TABLE_BITS) - 1);
-        double u = (bits & ((1 << (23 - TABLE_BITS)) - 1)) * 0x1p-23 * INV_TABLE[index];
-        return ((bits >>> 23) - 127) * LN2 + LN_TABLE[index] + u - 0.5 * u * u;
+        // the low mantissa bits as a float: 1 + r exactly, so subtracting 1 leaves r exactly
+        float r = Float.intBitsToFloat((bits & ((1 << (23 - TABLE_BITS)) - 1)) | 0x3f800000) - 1f;
+        return EXPONENT_LN[(bits >>> 23) & 0xff] + LN_TABLE[index] + r * INV_TABLE[index];
     }
 }

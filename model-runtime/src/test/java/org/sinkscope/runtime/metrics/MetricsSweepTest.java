@@ -22,7 +22,7 @@ class MetricsSweepTest {
         for (float x : new float[] {1f, 0.5f, Float.MIN_NORMAL, Math.nextDown(1f), 0.3f}) {
             worst = Math.max(worst, Math.abs(MetricsSweep.ln(x) - Math.log(x)));
         }
-        assertThat(worst).isLessThan(1e-11);
+        assertThat(worst).isLessThan(3e-8); // the first-order bound u^2/2 with u < 2^-12
     }
 
     @ParameterizedTest(name = "T={0}, causal={1}, exclude first query={2}")
@@ -43,7 +43,8 @@ class MetricsSweepTest {
                     for (int i = a.causal() ? k : 0; i < t; i++) {
                         column += a.get(l, h, i, k);
                     }
-                    assertThat(sweep.received()[l][h][k]).isCloseTo(column / (a.causal() ? t - k : t), within(1e-12));
+                    // added in float for 64 rows at a time (METRICS.md section 6)
+                    assertThat(sweep.received()[l][h][k]).isCloseTo(column / (a.causal() ? t - k : t), within(1e-6));
                 }
                 double entropy = 0;
                 for (int i = 1; i < t; i++) {
@@ -55,7 +56,8 @@ class MetricsSweepTest {
                     }
                     entropy += visible > 1 ? row / Math.log(visible) : 0;
                 }
-                assertThat(sweep.entropy()[l][h]).isCloseTo(t > 1 ? entropy / (t - 1) : 0, within(1e-10));
+                // the table logarithm is within 3e-8 of ln, and a row's weights sum to 1: 3e-8 / ln 2
+                assertThat(sweep.entropy()[l][h]).isCloseTo(t > 1 ? entropy / (t - 1) : 0, within(4.4e-8));
             }
         }
         MetricsSweep.Result sinksOnly = MetricsSweep.sinks(a, exclude);
