@@ -80,8 +80,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ModelSource source = ModelSource.resolve(model);
         try (ModelSession session = ModelSession.open(source)) {
             TokenizedPrompt tokens = prompt.tokens(session);
-            AttentionSet attention = session.run(tokens);
-            Analysis analysis = Analysis.of(attention, epsilon, excludeFirstQuery);
+            Analysis analysis = session.analyze(tokens, epsilon, excludeFirstQuery);
             ObjectNode reportNode = AnalysisReport.build(session.inspection(), tokens, analysis, session.notes());
             reportNode.put("prompt", FigureCommand.promptText(prompt));
             byte[] report = AnalysisReport.toBytes(reportNode);

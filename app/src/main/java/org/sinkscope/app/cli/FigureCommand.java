@@ -12,7 +12,6 @@ import org.sinkscope.app.figure.FigureWriter;
 import org.sinkscope.app.figure.FigureWriter.Format;
 import org.sinkscope.app.figure.View;
 import org.sinkscope.runtime.ModelException;
-import org.sinkscope.runtime.attention.AttentionSet;
 import org.sinkscope.runtime.io.AnalysisReport;
 import org.sinkscope.runtime.io.SavedAnalysis;
 import org.sinkscope.runtime.metrics.Analysis;
@@ -141,8 +140,7 @@ final class FigureCommand implements Callable<Integer> {
         ModelSource source = ModelSource.resolve(model);
         try (ModelSession session = ModelSession.open(source)) {
             TokenizedPrompt tokens = prompt.tokens(session);
-            AttentionSet attention = session.run(tokens);
-            Analysis analysis = Analysis.of(attention, epsilon == null ? 0.3 : epsilon, false);
+            Analysis analysis = session.analyze(tokens, epsilon == null ? 0.3 : epsilon, false);
             ObjectNode report = AnalysisReport.build(session.inspection(), tokens, analysis, session.notes());
             session.notes().forEach(n -> spec.commandLine().getErr().println("sinkscope: note: " + n));
             return FigureInput.of(analysis, report, promptText(prompt));

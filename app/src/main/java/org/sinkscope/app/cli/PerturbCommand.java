@@ -57,7 +57,7 @@ final class PerturbCommand implements Callable<Integer> {
         try (ModelSession session = ModelSession.open(ModelSource.resolve(model))) {
             TokenizedPrompt tokens = prompt.tokens(session);
             Perturbation.Result r = Perturbation.run(session, tokens, position, replacement);
-            Analysis analysis = Analysis.of(session.run(tokens), 0.3, false);
+            Analysis analysis = session.analyze(tokens, 0.3, false);
             ObjectNode report = AnalysisReport.build(session.inspection(), tokens, analysis, session.notes());
             report.put("position", position);
             report.put("replacementId", r.replacementId());

@@ -45,8 +45,8 @@ public record BosComparison(TokenizedPrompt withBosPrompt, TokenizedPrompt witho
         if (without.length() < 1) {
             throw new ModelException("the prompt has no tokens without BOS: type some text");
         }
-        return new BosComparison(with, without, Analysis.of(session.run(with, false, cancellation).attention(), epsilon, false),
-                Analysis.of(session.run(without, false, cancellation).attention(), epsilon, false));
+        return new BosComparison(with, without, session.analyze(with, epsilon, false, cancellation),
+                session.analyze(without, epsilon, false, cancellation));
     }
 
     /** The same comparison judged at another epsilon; nothing is recomputed. */

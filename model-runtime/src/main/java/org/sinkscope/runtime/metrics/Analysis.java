@@ -18,10 +18,18 @@ public record Analysis(AttentionSet attention, SinkMetrics sinks, EntropyMetrics
         SinkMetrics.checkEpsilon(epsilon);
     }
 
+    /** Refuses a sink threshold outside [0, 1], before any work is done. */
+    public static void checkEpsilon(double epsilon) {
+        SinkMetrics.checkEpsilon(epsilon);
+    }
+
     /** Computes all metrics; epsilon is checked before any work is done. */
     public static Analysis of(AttentionSet a, double epsilon, boolean excludeFirstQuery) {
         SinkMetrics.checkEpsilon(epsilon);
-        MetricsSweep.Result sweep = MetricsSweep.all(a, excludeFirstQuery);
+        return of(a, MetricsSweep.all(a, excludeFirstQuery), epsilon, excludeFirstQuery);
+    }
+
+    static Analysis of(AttentionSet a, MetricsSweep.Result sweep, double epsilon, boolean excludeFirstQuery) {
         return new Analysis(a, SinkMetrics.of(sweep, excludeFirstQuery), new EntropyMetrics(sweep.entropy()),
                 new MixingMetrics(sweep.lastRow(), sweep.ablatedLastRow()), epsilon);
     }

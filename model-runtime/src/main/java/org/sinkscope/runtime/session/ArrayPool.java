@@ -23,7 +23,8 @@ import org.sinkscope.runtime.attention.AttentionSet;
 final class ArrayPool {
     static final int KEEP = 2;
 
-    private record Lent(WeakReference<AttentionSet> owner, float[][] arrays) {
+    /** {@code causal}: the owner was causal, so its arrays hold zeros above every diagonal. */
+    private record Lent(WeakReference<AttentionSet> owner, float[][] arrays, boolean causal) {
     }
 
     private final ArrayDeque<Lent> lent = new ArrayDeque<>();
@@ -33,6 +34,14 @@ final class ArrayPool {
      * another shape are forgotten on the way, so their memory goes back to the collector.
      */
     synchronized float[][] take(int layers, int length) {
+        return take(layers, length, false);
+    }
+
+    /**
+     * As {@link #take(int, int)}; with {@code zeroAboveDiagonal}, only arrays of a causal set, which a
+     * causal run may fill below the diagonal alone.
+     */
+    synchronized float[][] take(int layers, int length, boolean zeroAboveDiagonal) {
         float[][] found = null;
         for (Iterator<Lent> it = lent.iterator(); it.hasNext(); ) {
             Lent l = it.next();
@@ -40,7 +49,8 @@ final class ArrayPool {
                 continue; // still in use
             }
             it.remove();
-            if (found == null && l.arrays().length == layers && l.arrays()[0].length == length) {
+            if (found == null && l.arrays().length == layers && l.arrays()[0].length == length
+                    && (l.causal() || !zeroAboveDiagonal)) {
                 found = l.arrays();
             }
         }
@@ -49,7 +59,7 @@ final class ArrayPool {
 
     /** Remembers that {@code owner} holds {@code arrays}, for reuse once it is collected. */
     synchronized void lend(AttentionSet owner, float[][] arrays) {
-        lent.addLast(new Lent(new WeakReference<>(owner), arrays));
+        lent.addLast(new Lent(new WeakReference<>(owner), arrays, owner.causal()));
         while (lent.size() > KEEP) {
             lent.removeFirst();
         }

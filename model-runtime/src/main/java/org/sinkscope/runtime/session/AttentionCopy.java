@@ -58,7 +58,7 @@ final class AttentionCopy {
     }
 
     /** True when a[from..to) holds only zeros (of either sign). */
-    private static boolean allZero(float[] a, int from, int to) {
+    static boolean allZero(float[] a, int from, int to) {
         int bits = 0;
         for (int k = from; k < to; k++) {
             bits |= Float.floatToRawIntBits(a[k]);

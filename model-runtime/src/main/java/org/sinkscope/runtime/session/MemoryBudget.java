@@ -30,9 +30,10 @@ final class MemoryBudget {
             System.gc(); // earlier runs' buffers may still be waiting to be collected
             heapFree = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         }
-        long physical = physicalFree();
+        long nativeNeed = attention + attention / layers + WORKING_BYTES;
+        long physical = physicalFreeFor(nativeNeed);
         boolean heapShort = attention + WORKING_BYTES > heapFree;
-        boolean nativeShort = physical > 0 && attention + attention / layers + WORKING_BYTES > physical;
+        boolean nativeShort = physical > 0 && nativeNeed > physical;
         if (heapShort || nativeShort) {
             long budget = heapShort ? heapFree - WORKING_BYTES : physical - WORKING_BYTES;
             int fits = longestThatFits(layers, heads, Math.max(0, budget));
@@ -59,6 +60,25 @@ final class MemoryBudget {
 
     static int longestThatFits(int layers, int heads, long bytes) {
         return (int) Math.floor(Math.sqrt(bytes / (4.0 * layers * heads)));
+    }
+
+    /** The last reading of {@link #physicalFree()}: {when (System.nanoTime), bytes}. */
+    private static volatile long[] lastReading = {0, -1};
+    private static final long READING_KEPT_NANOS = 2_000_000_000L;
+
+    /**
+     * Free memory, read afresh unless a reading of the last two seconds was four times {@code need}
+     * or more: reading it costs ~0.5 ms (the kernel's and the container's files), a percent of a
+     * 512-token run, and a run that small against what was free cannot be the one that runs out.
+     */
+    private static long physicalFreeFor(long need) {
+        long[] last = lastReading;
+        if (last[1] > 0 && System.nanoTime() - last[0] < READING_KEPT_NANOS && need <= last[1] / 4) {
+            return last[1];
+        }
+        long free = physicalFree();
+        lastReading = new long[] {System.nanoTime(), free};
+        return free;
     }
 
     private static long physicalFree() {

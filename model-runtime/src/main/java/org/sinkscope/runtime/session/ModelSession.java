@@ -22,6 +22,8 @@ import org.sinkscope.runtime.inspect.AttentionExposer;
 import org.sinkscope.runtime.inspect.AttentionTap;
 import org.sinkscope.runtime.inspect.Inspection;
 import org.sinkscope.runtime.inspect.Inspector;
+import org.sinkscope.runtime.metrics.Analysis;
+import org.sinkscope.runtime.metrics.CausalRowMetrics;
 import org.sinkscope.runtime.onnx.OnnxGraph;
 import org.sinkscope.runtime.onnx.proto.Onnx.NodeProto;
 import org.sinkscope.runtime.source.ModelConfig;
@@ -223,6 +225,36 @@ public final class ModelSession implements AutoCloseable {
         return run(prompt, false).attention();
     }
 
+    /**
+     * Runs the model once and computes every metric of its attention (METRICS.md sections 1 to 3):
+     * the same numbers as {@link Analysis#of} on {@link #run}'s attention. A causal run of up to
+     * {@link PinnedOutputs#LIMIT_BYTES} of attention is measured while it is copied out of ONNX
+     * Runtime's buffers, each row read from memory once (see {@link CausalRowMetrics}).
+     */
+    public Analysis analyze(TokenizedPrompt prompt, double epsilon, boolean excludeFirstQuery) throws ModelException {
+        return analyze(prompt, epsilon, excludeFirstQuery, new RunCancellation());
+    }
+
+    /** As {@link #analyze(TokenizedPrompt, double, boolean)}, stoppable as {@link #run} is. */
+    public Analysis analyze(TokenizedPrompt prompt, double epsilon, boolean excludeFirstQuery,
+            RunCancellation cancellation) throws ModelException {
+        Analysis.checkEpsilon(epsilon);
+        Executed e = execute(prompt, false, cancellation, new MetricsWanted(epsilon, excludeFirstQuery));
+        if (e.analysis() != null) {
+            return e.analysis();
+        }
+        cancellation.throwIfCancelled();
+        return Analysis.of(e.output().attention(), epsilon, excludeFirstQuery);
+    }
+
+    /** What {@link #analyze} asks of a run beyond its attention. */
+    private record MetricsWanted(double epsilon, boolean excludeFirstQuery) {
+    }
+
+    /** A run's output, and its analysis when it was measured on the way out (else null). */
+    private record Executed(Output output, Analysis analysis) {
+    }
+
     /** What one run returns: attention, and the hidden states when asked for and available. */
     public record Output(AttentionSet attention, Optional<HiddenStates> hidden) {
     }
@@ -238,6 +270,11 @@ public final class ModelSession implements AutoCloseable {
      * of its tensors. The session stays usable for the next run.
      */
     public Output run(TokenizedPrompt prompt, boolean withHidden, RunCancellation cancellation) throws ModelException {
+        return execute(prompt, withHidden, cancellation, null).output();
+    }
+
+    private Executed execute(TokenizedPrompt prompt, boolean withHidden, RunCancellation cancellation,
+            MetricsWanted metrics) throws ModelException {
         cancellation.throwIfCancelled();
         List<String> lengthNotes = checkRunnable(prompt, cancellation);
         notes.clear();
@@ -280,16 +317,24 @@ public final class ModelSession implements AutoCloseable {
             cancellation.throwIfCancelled();
             long inferred = System.nanoTime();
             AttentionSet attention;
+            Analysis analysis = null;
             try {
-                attention = collect(result, taps, prompt.length(), pinned);
+                float[][] into = null;
+                if (metrics != null && !pinned.isEmpty() && !hidden && lastRunCausal) {
+                    into = layerArrays(taps.size(), pinnedHeads(taps, prompt.length(), pinned), prompt.length());
+                    analysis = capturePinned(taps, prompt.length(), pinned, metrics, into);
+                }
+                attention = analysis != null ? analysis.attention() : collect(result, taps, prompt.length(), pinned, into);
+                lastRunCausal = attention.causal();
             } catch (OutOfMemoryError e) {
                 // the estimate said it fits, but memory went elsewhere meanwhile (another program, or
                 // the heap too fragmented for one layer's array): the partial copy is dropped here
                 throw MemoryBudget.ranOut(inspection.attention().layers(), Math.max(1, knownHeads), prompt.length());
             }
-            lastRunTimes = new RunTimes(inferred - start, System.nanoTime() - inferred);
+            lastRunTimes = new RunTimes(inferred - start, System.nanoTime() - inferred, analysis != null);
             knownHeads = attention.heads();
-            return new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length())) : Optional.empty());
+            return new Executed(new Output(attention, hidden ? Optional.of(collectHidden(result, prompt.length()))
+                    : Optional.empty()), analysis);
         } catch (OrtException e) {
             if (cancellation.isCancelled()) {
                 throw new RunCancellation.Cancelled();
@@ -356,16 +401,17 @@ public final class ModelSession implements AutoCloseable {
         return new HiddenStates(t, width, states);
     }
 
-    /** Where the last run's time went, for the benchmark's breakdown. */
-    public record RunTimes(long inferenceNanos, long copyNanos) {
+    /**
+     * Where the last run's time went, for the benchmark's breakdown: the inference, and the copy of
+     * the attention out of ONNX Runtime's buffers, checks included, and with {@code measured} the
+     * metrics computed on the way as well.
+     */
+    public record RunTimes(long inferenceNanos, long copyNanos, boolean measured) {
     }
 
-    private volatile RunTimes lastRunTimes = new RunTimes(0, 0);
+    private volatile RunTimes lastRunTimes = new RunTimes(0, 0, false);
 
-    /**
-     * The last completed run's inference (inputs in, ONNX Runtime's run) and copy of the attention
-     * out of its buffers, checks included.
-     */
+    /** The last completed run's times (inputs in and ONNX Runtime's run; the copy out). */
     public RunTimes lastRunTimes() {
         return lastRunTimes;
     }
@@ -375,6 +421,8 @@ public final class ModelSession implements AutoCloseable {
     /** Guarded by the one-run-at-a-time contract of {@link #run}: ModelRunner and the CLI never overlap runs. */
     private final PinnedOutputs pinnedOutputs = new PinnedOutputs();
     private final ArrayPool arrayPool = new ArrayPool();
+    /** Whether the last run's attention was causal: only then does {@link #analyze} try a capture that assumes it. */
+    private volatile boolean lastRunCausal = true;
     /** Below this many tokens no run can be short of memory; above it, heads are learned from a short probe. */
     private static final int PROBE_ABOVE = 256;
 
@@ -436,10 +484,14 @@ public final class ModelSession implements AutoCloseable {
         return List.of();
     }
 
+    /**
+     * @param into arrays to copy a pinned run into (a capture that turned out not to be causal), or
+     *             null for the pool's or fresh ones
+     */
     private AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t,
-            Map<String, PinnedOutputs.Pinned> pinned) throws ModelException, OrtException {
+            Map<String, PinnedOutputs.Pinned> pinned, float[][] into) throws ModelException, OrtException {
         if (!pinned.isEmpty()) {
-            return collectPinned(taps, t, pinned);
+            return collectPinned(taps, t, pinned, into);
         }
         float[][] layers = new float[taps.size()][];
         int heads = -1;
@@ -473,14 +525,10 @@ public final class ModelSession implements AutoCloseable {
      * The attention ONNX Runtime wrote into the pinned buffers: small runs only, so the layers are
      * copied and checked on all cores at once, into the arrays of an earlier run when one is free.
      */
-    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned)
-            throws ModelException {
-        int heads = -1;
-        for (AttentionTap tap : taps) {
-            heads = sameHeads(heads, headsOf(pinned.get(tap.output()).shape(), t, tap), tap);
-        }
-        int h = heads;
-        float[][] reused = arrayPool.take(taps.size(), h * t * t);
+    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
+            float[][] into) throws ModelException {
+        int h = pinnedHeads(taps, t, pinned);
+        float[][] reused = into != null ? into : arrayPool.take(taps.size(), h * t * t);
         float[][] layers = new float[taps.size()][];
         boolean[] causal = new boolean[taps.size()];
         ModelException[] failed = new ModelException[taps.size()];
@@ -503,9 +551,54 @@ public final class ModelSession implements AutoCloseable {
         for (boolean c : causal) {
             all &= c;
         }
-        AttentionSet set = new AttentionSet(heads, t, layers, all);
+        AttentionSet set = new AttentionSet(h, t, layers, all);
         arrayPool.lend(set, layers);
         return set;
+    }
+
+    /**
+     * The attention ONNX Runtime wrote into the pinned buffers, copied into {@code layers} and
+     * measured row by row on all cores ({@link CausalCapture}); null when it is not shown to be
+     * causal probabilities, for the caller to copy it with every check.
+     */
+    private Analysis capturePinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
+            MetricsWanted metrics, float[][] layers) throws ModelException {
+        int heads = pinnedHeads(taps, t, pinned);
+        FloatBuffer[] from = new FloatBuffer[taps.size()];
+        taps.forEach(tap -> from[tap.layer()] = pinned.get(tap.output()).data());
+        CausalRowMetrics measured = CausalCapture.measure(from, layers, heads, t, metrics.excludeFirstQuery());
+        if (measured == null) {
+            return null;
+        }
+        AttentionSet set = new AttentionSet(heads, t, layers, true);
+        arrayPool.lend(set, layers);
+        return measured.analysis(set, metrics.epsilon());
+    }
+
+    /** Heads per layer of a pinned run, the same in every layer. */
+    private static int pinnedHeads(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned)
+            throws ModelException {
+        int heads = -1;
+        for (AttentionTap tap : taps) {
+            heads = sameHeads(heads, headsOf(pinned.get(tap.output()).shape(), t, tap), tap);
+        }
+        return heads;
+    }
+
+    /**
+     * Layer arrays with zeros above every diagonal, for a causal run to store its rows up to it:
+     * those of an earlier causal run whose set is gone, else fresh ones.
+     */
+    private float[][] layerArrays(int layers, int heads, int t) {
+        float[][] reused = arrayPool.take(layers, heads * t * t, true);
+        if (reused != null) {
+            return reused;
+        }
+        float[][] fresh = new float[layers][];
+        for (int k = 0; k < layers; k++) {
+            fresh[k] = new float[heads * t * t];
+        }
+        return fresh;
     }
 
     private static int sameHeads(int earlier, int heads, AttentionTap tap) throws ModelException {

@@ -31,6 +31,36 @@ public final class GraphEdits {
         return file;
     }
 
+    /**
+     * Sets the embedding of one token to NaN in every float32 table with a {@code vocabulary}-long
+     * axis (the tinysink exports keep it transposed, shared with the output head): prompts with the
+     * token give NaN attention from layer 0 on, prompts without it run as before.
+     */
+    public static ModelProto withNaNEmbedding(ModelProto model, int vocabulary, int token) {
+        ModelProto.Builder m = model.toBuilder();
+        GraphProto.Builder g = m.getGraphBuilder();
+        for (int k = 0; k < g.getInitializerCount(); k++) {
+            TensorProto w = g.getInitializer(k);
+            if (w.getDimsCount() != 2 || w.getDataType() != TensorProto.DataType.FLOAT_VALUE
+                    || (w.getDims(0) != vocabulary && w.getDims(1) != vocabulary) || w.getRawData().isEmpty()) {
+                continue;
+            }
+            java.nio.FloatBuffer values = java.nio.ByteBuffer.wrap(w.getRawData().toByteArray())
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            int rows = (int) w.getDims(0);
+            int columns = (int) w.getDims(1);
+            float[] all = new float[rows * columns];
+            values.get(all);
+            for (int other = 0; other < (w.getDims(0) == vocabulary ? columns : rows); other++) {
+                all[w.getDims(0) == vocabulary ? token * columns + other : other * columns + token] = Float.NaN;
+            }
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(all.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(all);
+            g.setInitializer(k, w.toBuilder().setRawData(ByteString.copyFrom(bytes.array())));
+        }
+        return m.build();
+    }
+
     /** Declares each Softmax's output under Optimum's name attentions.N, through Identity nodes. */
     public static ModelProto withDeclaredAttentions(ModelProto model) {
         ModelProto.Builder m = model.toBuilder();

@@ -56,7 +56,7 @@ public final class ModelCompareViewModel {
             throws org.sinkscope.runtime.ModelException {
         return runner.with(spec, (s, name) -> {
             TokenizedPrompt p = s.tokenize(text, bos);
-            return new Side(name, p, Analysis.of(s.run(p, false, c).attention(), eps, false));
+            return new Side(name, p, s.analyze(p, eps, false, c));
         });
     }
 

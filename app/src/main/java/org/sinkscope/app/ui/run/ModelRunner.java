@@ -2,7 +2,6 @@ package org.sinkscope.app.ui.run;
 
 import java.nio.file.Path;
 import org.sinkscope.runtime.ModelException;
-import org.sinkscope.runtime.attention.AttentionSet;
 import org.sinkscope.runtime.metrics.Analysis;
 import org.sinkscope.runtime.metrics.SinkMetrics;
 import org.sinkscope.runtime.session.ModelSession;
@@ -36,10 +35,8 @@ public final class ModelRunner implements AutoCloseable {
         cancellation.throwIfCancelled();
         long start = System.nanoTime();
         TokenizedPrompt prompt = s.tokenize(request.prompt(), request.withBos());
-        AttentionSet attention = s.run(prompt, false, cancellation).attention();
-        cancellation.throwIfCancelled();
         // the paper's default: every query counts, epsilon 0.3; the UI re-judges epsilon without recomputing
-        Analysis analysis = Analysis.of(attention, SinkMetrics.DEFAULT_EPSILON, false);
+        Analysis analysis = s.analyze(prompt, SinkMetrics.DEFAULT_EPSILON, false, cancellation);
         cancellation.throwIfCancelled();
         long millis = (System.nanoTime() - start) / 1_000_000;
         // the same report as `analyze --json`, so figures and saved analyses equal the command line's
