@@ -25,6 +25,15 @@ public final class CausalRowMetrics {
     }
 
     /**
+     * Whether {@link #sweep} takes runs of this size: it keeps every layer's head means (two T x T
+     * float matrices each) until the rollout has passed, at most 32 MiB of them (~700 tokens of an
+     * 8-layer model); longer runs are copied and then analysed layer after layer.
+     */
+    public static boolean sweeps(int layers, int tokens) {
+        return MetricsSweep.headMeansFit(layers, tokens);
+    }
+
+    /**
      * Reads every row once through {@code rows}, taking the attention to be causal: row i is read
      * over keys 0..i only. Whether that held is for the caller to show (see
      * {@link #worstRowSumError()}); the rows' reader may also throw to stop the sweep.

@@ -77,6 +77,9 @@ final class MetricsSweep {
      * (which may store and check it on the way), whole layers to the cores as in {@link #layersAtOnce}.
      */
     static Result causalRows(AttentionRows rows, int layers, int heads, int tokens, boolean excludeFirstQuery) {
+        if (!headMeansFit(layers, tokens)) {
+            throw new IllegalArgumentException(layers + " layers of " + tokens + " tokens: their head means do not fit");
+        }
         return layersAtOnce(rows, new Shape(layers, heads, tokens, true), excludeFirstQuery, true);
     }
 
@@ -90,9 +93,13 @@ final class MetricsSweep {
      */
     static boolean byLayer(AttentionSet a) {
         long entries = (long) a.layers() * a.heads() * a.tokens() * a.tokens();
-        long meanFloats = 2L * a.layers() * a.tokens() * a.tokens();
         return a.layers() >= 2 * Runtime.getRuntime().availableProcessors() && entries >= LAYERS_AT_ONCE_FROM
-                && meanFloats <= HEAD_MEANS_AT_ONCE_UP_TO;
+                && headMeansFit(a.layers(), a.tokens());
+    }
+
+    /** Whether every layer's two head means fit {@link #HEAD_MEANS_AT_ONCE_UP_TO}, as whole layers at once need. */
+    static boolean headMeansFit(int layers, int tokens) {
+        return 2L * layers * tokens * tokens <= HEAD_MEANS_AT_ONCE_UP_TO;
     }
 
     /** Entries in all layers from which whole layers go to the cores: ~90 tokens of an 8 x 8 model. */

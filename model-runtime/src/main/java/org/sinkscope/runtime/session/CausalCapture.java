@@ -34,11 +34,17 @@ final class CausalCapture {
 
     /**
      * @param from  one buffer per layer, {@code heads x t x t} floats from index 0
-     * @param into  one array per layer, zero above every diagonal; rows are stored up to it
-     * @return the metrics of the stored attention, or null when it is not shown to be causal probabilities
+     * @param into  one array per layer, zero above every diagonal, where rows are stored up to it; a
+     *              null layer is given a fresh array by the core that takes the layer
+     * @return the metrics of the stored attention, or null when it is not shown to be causal
+     *         probabilities; then a core may still be finishing a layer into {@code into} for a
+     *         moment, so those arrays are best left alone
      */
     static CausalRowMetrics measure(FloatBuffer[] from, float[][] into, int heads, int t, boolean excludeFirstQuery) {
         AttentionRows rows = (layer, head, query, row, visible) -> {
+            if (into[layer] == null) { // a layer's rows are read by one core, query 0 of head 0 first
+                into[layer] = new float[heads * t * t];
+            }
             int base = (head * t + query) * t;
             boolean checked = query % CHECKED_ROWS_EVERY == 0;
             from[layer].get(base, row, 0, checked ? t : visible);

@@ -228,8 +228,8 @@ public final class ModelSession implements AutoCloseable {
     /**
      * Runs the model once and computes every metric of its attention (METRICS.md sections 1 to 3):
      * the same numbers as {@link Analysis#of} on {@link #run}'s attention. A causal run of up to
-     * {@link PinnedOutputs#LIMIT_BYTES} of attention is measured while it is copied out of ONNX
-     * Runtime's buffers, each row read from memory once (see {@link CausalRowMetrics}).
+     * {@link PinnedOutputs#LIMIT_BYTES} of attention (and {@link CausalRowMetrics#sweeps} long) is
+     * measured while it is copied out of ONNX Runtime's buffers, each row read from memory once.
      */
     public Analysis analyze(TokenizedPrompt prompt, double epsilon, boolean excludeFirstQuery) throws ModelException {
         return analyze(prompt, epsilon, excludeFirstQuery, new RunCancellation());
@@ -319,12 +319,12 @@ public final class ModelSession implements AutoCloseable {
             AttentionSet attention;
             Analysis analysis = null;
             try {
-                float[][] into = null;
-                if (metrics != null && !pinned.isEmpty() && !hidden && lastRunCausal) {
-                    into = layerArrays(taps.size(), pinnedHeads(taps, prompt.length(), pinned), prompt.length());
-                    analysis = capturePinned(taps, prompt.length(), pinned, metrics, into);
+                if (metrics != null && !pinned.isEmpty() && !hidden && lastRunCausal
+                        && CausalRowMetrics.sweeps(taps.size(), prompt.length())) {
+                    analysis = capturePinned(taps, prompt.length(), pinned, metrics);
                 }
-                attention = analysis != null ? analysis.attention() : collect(result, taps, prompt.length(), pinned, into);
+                // a capture that gave up leaves its arrays: a core may still be finishing a layer in them
+                attention = analysis != null ? analysis.attention() : collect(result, taps, prompt.length(), pinned);
                 lastRunCausal = attention.causal();
             } catch (OutOfMemoryError e) {
                 // the estimate said it fits, but memory went elsewhere meanwhile (another program, or
@@ -484,14 +484,10 @@ public final class ModelSession implements AutoCloseable {
         return List.of();
     }
 
-    /**
-     * @param into arrays to copy a pinned run into (a capture that turned out not to be causal), or
-     *             null for the pool's or fresh ones
-     */
     private AttentionSet collect(OrtSession.Result result, List<AttentionTap> taps, int t,
-            Map<String, PinnedOutputs.Pinned> pinned, float[][] into) throws ModelException, OrtException {
+            Map<String, PinnedOutputs.Pinned> pinned) throws ModelException, OrtException {
         if (!pinned.isEmpty()) {
-            return collectPinned(taps, t, pinned, into);
+            return collectPinned(taps, t, pinned);
         }
         float[][] layers = new float[taps.size()][];
         int heads = -1;
@@ -525,10 +521,10 @@ public final class ModelSession implements AutoCloseable {
      * The attention ONNX Runtime wrote into the pinned buffers: small runs only, so the layers are
      * copied and checked on all cores at once, into the arrays of an earlier run when one is free.
      */
-    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
-            float[][] into) throws ModelException {
+    private AttentionSet collectPinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned)
+            throws ModelException {
         int h = pinnedHeads(taps, t, pinned);
-        float[][] reused = into != null ? into : arrayPool.take(taps.size(), h * t * t);
+        float[][] reused = arrayPool.take(taps.size(), h * t * t);
         float[][] layers = new float[taps.size()][];
         boolean[] causal = new boolean[taps.size()];
         ModelException[] failed = new ModelException[taps.size()];
@@ -562,8 +558,9 @@ public final class ModelSession implements AutoCloseable {
      * causal probabilities, for the caller to copy it with every check.
      */
     private Analysis capturePinned(List<AttentionTap> taps, int t, Map<String, PinnedOutputs.Pinned> pinned,
-            MetricsWanted metrics, float[][] layers) throws ModelException {
+            MetricsWanted metrics) throws ModelException {
         int heads = pinnedHeads(taps, t, pinned);
+        float[][] layers = layerArrays(taps.size(), heads, t);
         FloatBuffer[] from = new FloatBuffer[taps.size()];
         taps.forEach(tap -> from[tap.layer()] = pinned.get(tap.output()).data());
         CausalRowMetrics measured = CausalCapture.measure(from, layers, heads, t, metrics.excludeFirstQuery());
@@ -587,18 +584,12 @@ public final class ModelSession implements AutoCloseable {
 
     /**
      * Layer arrays with zeros above every diagonal, for a causal run to store its rows up to it:
-     * those of an earlier causal run whose set is gone, else fresh ones.
+     * those of an earlier causal run whose set is gone, else nulls, for each core to allocate the
+     * layers it takes (the zeroing of fresh arrays is a fair part of the copy, and shared that way).
      */
     private float[][] layerArrays(int layers, int heads, int t) {
         float[][] reused = arrayPool.take(layers, heads * t * t, true);
-        if (reused != null) {
-            return reused;
-        }
-        float[][] fresh = new float[layers][];
-        for (int k = 0; k < layers; k++) {
-            fresh[k] = new float[heads * t * t];
-        }
-        return fresh;
+        return reused != null ? reused : new float[layers][];
     }
 
     private static int sameHeads(int earlier, int heads, AttentionTap tap) throws ModelException {
