@@ -306,13 +306,18 @@ final class MetricsSweep {
 
         /** Moves the recent column sums, over keys 0..reach-1, into the double ones. */
         void flush(int reach) {
-            for (int h = 0; h < columns.length; h++) {
-                double[] column = columns[h];
-                float[] r = recent[h];
-                for (int j = 0; j < reach; j++) {
-                    column[j] += r[j];
-                    r[j] = 0f;
-                }
+            moveRun(recent, columns, columns.length, reach);
+        }
+    }
+
+    /** Adds {@code run[k][0..reach)} into {@code sums[k]} for k < count, and clears the run for the next rows. */
+    private static void moveRun(float[][] run, double[][] sums, int count, int reach) {
+        for (int k = 0; k < count; k++) {
+            double[] sum = sums[k];
+            float[] r = run[k];
+            for (int j = 0; j < reach; j++) {
+                sum[j] += r[j];
+                r[j] = 0f;
             }
         }
     }
@@ -521,14 +526,7 @@ final class MetricsSweep {
                 }
             }
             if (i % FLOAT_RUN == FLOAT_RUN - 1 || i == t - 1) {
-                for (int m = 0; m < members.length; m++) {
-                    double[] sum = sums[m];
-                    float[] r = recent[m];
-                    for (int j = 0; j < reach; j++) {
-                        sum[j] += r[j];
-                        r[j] = 0f;
-                    }
-                }
+                moveRun(recent, sums, members.length, reach);
                 reach = 0;
             }
         }
