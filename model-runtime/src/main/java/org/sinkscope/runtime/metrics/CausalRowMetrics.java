@@ -7,7 +7,9 @@ import org.sinkscope.runtime.attention.AttentionSet;
  * captured, so that each row is read from memory once: the capture copies it into the sweep's
  * scratch row, stores it, and the sweep measures it while it is still in cache. At 512 tokens on
  * the machine of BENCHMARKS.md that took 16.7 ms against 19.4 for a copy and then a sweep
- * (paired in one JVM). The sums are the ones {@link Analysis#of} gives for the stored set.
+ * (paired in one JVM). The numbers are those {@link Analysis#of} gives for the stored set: the
+ * same sums in the same order where it too sweeps whole layers, else within float rounding (its
+ * column sums then start their float runs at other rows).
  */
 public final class CausalRowMetrics {
     private final MetricsSweep.Result sweep;
