@@ -12,9 +12,11 @@ import org.sinkscope.runtime.attention.AttentionSet;
  * and collects more often: on the benchmark VM (a page fault costs 5-12 us there) copying the
  * attention of 512 tokens took 37-49 ms without the pool and 8-11 ms with it (medians of 9 runs,
  * `./sinkscope bench --lengths 512 --repeat 9`, three processes each), and analyze 123-265 ms
- * against 87-92. A set becomes reusable at the first collection after it is dropped, so about
- * every other run reuses. Reuse is safe because readers of the arrays keep their set reachable
- * while reading (see AttentionSet's class comment); a reused array is overwritten whole.
+ * against 87-92. A set becomes reusable at the first collection after it is dropped, which the
+ * launcher's small young generation (-XX:MaxNewSize=64m) brings every few runs. Reuse is safe
+ * because readers of the arrays keep their set reachable while reading (see AttentionSet's class
+ * comment); a reused array is overwritten whole, or below its diagonals only where it comes from a
+ * causal set and so holds zeros above them ({@link #take(int, int, boolean)}).
  *
  * <p>Only runs within {@link PinnedOutputs#LIMIT_BYTES} are pooled, and at most {@link #KEEP}
  * sets' arrays are remembered, so the pool holds at most twice that limit beyond live results;
