@@ -319,13 +319,16 @@ public final class ModelSession implements AutoCloseable {
             AttentionSet attention;
             Analysis analysis = null;
             try {
-                if (metrics != null && !pinned.isEmpty() && !hidden && lastRunCausal
-                        && CausalRowMetrics.sweeps(taps.size(), prompt.length())) {
+                boolean captured = metrics != null && !pinned.isEmpty() && !hidden && captureMayShowCausality
+                        && CausalRowMetrics.sweeps(taps.size(), prompt.length());
+                if (captured) {
                     analysis = capturePinned(taps, prompt.length(), pinned, metrics);
                 }
                 // a capture that gave up leaves its arrays: a core may still be finishing a layer in them
                 attention = analysis != null ? analysis.attention() : collect(result, taps, prompt.length(), pinned);
-                lastRunCausal = attention.causal();
+                // an encoder, or a causal model whose rows sum to 1 less closely than the capture asks:
+                // later runs of this session go straight to the copy instead of sweeping twice
+                captureMayShowCausality &= attention.causal() && (!captured || analysis != null);
             } catch (OutOfMemoryError e) {
                 // the estimate said it fits, but memory went elsewhere meanwhile (another program, or
                 // the heap too fragmented for one layer's array): the partial copy is dropped here
@@ -421,8 +424,11 @@ public final class ModelSession implements AutoCloseable {
     /** Guarded by the one-run-at-a-time contract of {@link #run}: ModelRunner and the CLI never overlap runs. */
     private final PinnedOutputs pinnedOutputs = new PinnedOutputs();
     private final ArrayPool arrayPool = new ArrayPool();
-    /** Whether the last run's attention was causal: only then does {@link #analyze} try a capture that assumes it. */
-    private volatile boolean lastRunCausal = true;
+    /**
+     * Whether {@link #analyze} tries to show causality while it captures (CausalCapture): until a run
+     * is not causal, or is causal but the capture could not show it.
+     */
+    private volatile boolean captureMayShowCausality = true;
     /** Below this many tokens no run can be short of memory; above it, heads are learned from a short probe. */
     private static final int PROBE_ABOVE = 256;
 
