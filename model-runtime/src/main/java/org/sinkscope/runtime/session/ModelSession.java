@@ -319,16 +319,16 @@ public final class ModelSession implements AutoCloseable {
             AttentionSet attention;
             Analysis analysis = null;
             try {
-                boolean captured = metrics != null && !pinned.isEmpty() && !hidden && captureMayShowCausality
+                boolean tried = metrics != null && !pinned.isEmpty() && !hidden && captureMayShowCausality
                         && CausalRowMetrics.sweeps(taps.size(), prompt.length());
-                if (captured) {
+                if (tried) {
                     analysis = capturePinned(taps, prompt.length(), pinned, metrics);
                 }
                 // a capture that gave up leaves its arrays: a core may still be finishing a layer in them
                 attention = analysis != null ? analysis.attention() : collect(result, taps, prompt.length(), pinned);
                 // an encoder, or a causal model whose rows sum to 1 less closely than the capture asks:
                 // later runs of this session go straight to the copy instead of sweeping twice
-                captureMayShowCausality &= attention.causal() && (!captured || analysis != null);
+                captureMayShowCausality &= attention.causal() && (!tried || analysis != null);
             } catch (OutOfMemoryError e) {
                 // the estimate said it fits, but memory went elsewhere meanwhile (another program, or
                 // the heap too fragmented for one layer's array): the partial copy is dropped here
