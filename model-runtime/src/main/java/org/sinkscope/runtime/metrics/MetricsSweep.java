@@ -283,7 +283,11 @@ final class MetricsSweep {
         }
 
         Result with(double[][] chain, double[][] ablatedChain) {
-            return new Result(sink, received, entropy, chain, ablatedChain, worst(worstRowError));
+            double worst = 0;
+            for (double e : worstRowError) {
+                worst = worse(worst, e);
+            }
+            return new Result(sink, received, entropy, chain, ablatedChain, worst);
         }
     }
 
@@ -376,10 +380,7 @@ final class MetricsSweep {
                     h1 += pLnP(row[j]);
                 }
                 double mass = mass1 + mass2;
-                double rowError = Math.abs(p0 + mass - 1);
-                if (!(rowError <= p.worstRowError) && !Double.isNaN(p.worstRowError)) {
-                    p.worstRowError = rowError; // NaN, once met, stays
-                }
+                p.worstRowError = worse(p.worstRowError, Math.abs(p0 + mass - 1));
                 if (i >= 1 && visible > 1) {
                     p.entropy[h] += -(h0 + (h1 + h2)) / lnVisible;
                 }
@@ -399,15 +400,9 @@ final class MetricsSweep {
         return p;
     }
 
-    /** The largest of non-negative numbers, NaN when one is NaN. */
-    private static double worst(double[] errors) {
-        double w = 0;
-        for (double e : errors) {
-            if (!(e <= w)) {
-                w = Double.isNaN(w) ? w : e;
-            }
-        }
-        return w;
+    /** The larger of two row errors; NaN, once met, stays. */
+    private static double worse(double error, double other) {
+        return Double.isNaN(error) || error >= other ? error : other;
     }
 
     /** p ln p, 0 below the smallest normal float (where it is under 1e-36 in size). */
@@ -455,12 +450,8 @@ final class MetricsSweep {
         entropy[layer] = new double[heads];
         // one block (whole layers): its column sums become the result, adding them to zeros changes nothing
         received[layer] = parts.length == 1 ? parts[0].columns : new double[heads][t];
-        double[] worst = new double[parts.length];
-        for (int b = 0; b < parts.length; b++) {
-            worst[b] = parts[b].worstRowError;
-        }
-        into.worstRowError()[layer] = worst(worst);
         for (Partial p : parts) {
+            into.worstRowError()[layer] = worse(into.worstRowError()[layer], p.worstRowError);
             for (int h = 0; h < heads; h++) {
                 sink[layer][h] += p.sink[h];
                 entropy[layer][h] += p.entropy[h];
