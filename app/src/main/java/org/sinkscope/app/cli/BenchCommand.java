@@ -107,11 +107,12 @@ final class BenchCommand implements Callable<Integer> {
             out.println("     T   bare ms  analyze ms  (a) ratio   metrics ms  sum ms  (b) ratio   grid ms  (c) grid/bare"
                     + "  fit frame ms  zoom frame ms");
             List<String> breakdown = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
             for (int t : lengths) {
                 TokenizedPrompt p = prefix(longest, t);
                 try {
                     session.checkRunnable(p); // before the bare run, which has no such check
-                    measure(session, bare, p, textOf(session, t), out, breakdown);
+                    measure(session, bare, p, textOf(session, t), out, breakdown, warnings);
                 } catch (ModelException notMeasured) {
                     // refused before the runs, or failed during them (memory taken by another program)
                     out.printf(Locale.ROOT, "%6d  not measured: %s%n", t, notMeasured.getMessage());
@@ -127,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println("     T   bare ms  tokenize ms  inference ms  copy+checks ms  metrics on copy  after ms  analyze ms"
                     + "  (a) p25-p75");
             breakdown.forEach(out::println);
+            warnings.forEach(out::println);
             if (!refusals.isEmpty()) {
                 out.flush();
                 throw new SinkScopeCli.CliException(SinkScopeCli.UNUSABLE, "not measured: " + refusals.get(0)
@@ -137,11 +139,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Measures one length: prints its row of ratios and adds its row to {@code breakdown}.
+     * Measures one length: prints its row of ratios, adds its row to {@code breakdown}, and a line
+     * to {@code warnings} when one side of (a) was slowed throughout ({@link #slowedSide}).
      * @param text what analyze tokenizes each repetition: about T tokens, not more
      */
     private void measure(ModelSession session, BaselineRun bare, TokenizedPrompt p, String text, PrintWriter out,
-            List<String> breakdown) throws ModelException {
+            List<String> breakdown, List<String> warnings) throws ModelException {
         int t = p.length();
         double[] tokenizeMs = new double[repeat];
         double[] inferenceMs = new double[repeat];
@@ -234,6 +237,33 @@ final class BenchCommand implements Callable<Integer> {
         breakdown.add(String.format(Locale.ROOT, "%6d  %8.1f  %11.1f  %12.1f  %16.1f  %15s  %9.1f  %10.1f  %9.2f-%.2f",
                 t, bareMed, median(tokenizeMs), median(inferenceMs), median(copyMs), measuredOnCopy ? "yes" : "no",
                 median(afterMs), analyzeMed, quantile(ratios, 0.25), quantile(ratios, 0.75)));
+        String slowed = slowedSide(t, bareMed, median(inferenceMs));
+        if (slowed != null) {
+            warnings.add(slowed);
+        }
+    }
+
+    /**
+     * How far apart the bare run and the exposed model's inference may be before bench says one of
+     * them was slowed: they do the same arithmetic, and on the machine of BENCHMARKS.md the bare
+     * run took 1.1-1.25 times the inference at every length (it allocates the softmax outputs
+     * that analyze has ONNX Runtime write into buffers kept from run to run), while a process
+     * slowed on one side throughout showed 1.96-3.2 (bare slowed) or 0.2-0.35 (inference slowed).
+     */
+    static final double SAME_WORK_SPREAD = 1.6;
+
+    /**
+     * A line saying that (a) at length {@code t} says little, when the bare run and the exposed
+     * inference differ by more than {@link #SAME_WORK_SPREAD}; else null.
+     */
+    static String slowedSide(int t, double bareMs, double inferenceMs) {
+        double factor = bareMs / inferenceMs;
+        if (factor <= SAME_WORK_SPREAD && factor >= 1 / SAME_WORK_SPREAD) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "note: at T=%d the bare run took %.2f times analyze's inference, which does"
+                + " the same arithmetic (1.1-1.25 on an unslowed machine): the %s was slowed throughout this process,"
+                + " so (a) at T=%d says little; run bench again", t, factor, factor > 1 ? "bare run" : "inference", t);
     }
 
     /** The fewest repetitions of the benchmark's text that make at least {@code t} tokens, BOS included. */
