@@ -131,6 +131,12 @@ public final class ModelSession implements AutoCloseable {
             options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
             // without the arena, freed output buffers go back to the system instead of staying reserved
             options.setCPUArenaAllocator(false);
+            // with memory patterns ONNX Runtime places a run's intermediate values in one block of the
+            // planned peak (tens of MiB at 512 tokens), above the size the C library ever keeps, so it is
+            // mapped afresh each run; in some processes the exposed model's runs then faulted in 72 MiB
+            // each (18,400 page faults, 3.7 times slower on the machine of BENCHMARKS.md). One by one, the
+            // values reuse freed memory; no run was slower for it
+            options.setMemoryPatternOptimization(false);
             // ONNX Runtime's idle workers otherwise spin for a while after each run, on the very cores
             // the attention is copied and measured on: at 512 tokens that made analyze 30% slower
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
