@@ -58,6 +58,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void theProcessStartedForPeakMemoryPrintsItsOneLineAlone() {
+        // what bench's own JVM for (d) runs: nothing but the longest prompt, so that the high-water mark is its own
+        CliRun run = CliRun.of("bench", "--lengths", "16,40", "--peak-memory-only");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("\\(d\\) peak memory at T=40: \\d+\\.\\d\\d GiB \\(attention 0\\.00 GiB; .* ratio to goal \\d+\\.\\d\\d");
+    }
+
+    @Test
     void quantilesInterpolateBetweenOrderStatistics() {
         double[] v = {4, 1, 3, 2};
         assertThat(BenchCommand.quantile(v, 0.5)).isEqualTo(2.5);
