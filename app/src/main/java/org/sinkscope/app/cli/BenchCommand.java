@@ -52,8 +52,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "unrecorded rounds per length before the measured ones")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "5", description = "least warm-up time per length: at short lengths"
-            + " one round is far too little for the JIT to compile the hot loops")
+    /**
+     * 15 s: the first length in a fresh JVM still paid for it after 5 (on the machine of BENCHMARKS.md,
+     * 128 tokens' metrics took 1.4-1.8 ms and their copy 2.6-3.8, against 1.0-1.2 and 2.0-2.1 after 15).
+     * Lengths whose single round takes longer are not slowed by it.
+     */
+    @Option(names = "--warmup-seconds", defaultValue = "15", description = "least warm-up time per length: at short"
+            + " lengths one round is far too little for the JIT to compile the hot loops and the JVM to settle")
     double warmupSeconds;
 
     @Option(names = "--thumbnail", defaultValue = "72", description = "grid thumbnail size in pixels")
