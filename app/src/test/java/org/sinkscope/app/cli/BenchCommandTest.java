@@ -80,7 +80,7 @@ class BenchCommandTest {
     void saysWhenOneSideOfTheFirstRatioWasSlowedThroughout() {
         // the fifth stop's full run: bare 122.1 ms against an inference of 38.2
         assertThat(BenchCommand.slowedSide(512, 122.1, 38.2)).isEqualTo("note: at T=512 the bare run took 3.20 times"
-                + " analyze's inference, which does the same arithmetic (1.1-1.25 on an unslowed machine): the bare run was"
+                + " analyze's inference, which does much the same arithmetic (0.9-1.25 times on an unslowed machine): the bare run was"
                 + " slowed throughout this process, so (a) at T=512 says little; run bench again");
         assertThat(BenchCommand.slowedSide(512, 50, 146)).contains("0.34 times").contains("the inference was slowed");
         assertThat(BenchCommand.slowedSide(512, 49.9, 40.1)).isNull();
